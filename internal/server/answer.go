@@ -1,0 +1,194 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/catalog"
+)
+
+// answer renders a success: RequestId plus the action's fields, with the
+// ExpressConnectRouter envelope where the product has one.
+func (s *Server) answer(w http.ResponseWriter, c *rpcCall, resp api.M) {
+	if s.opts.Strict {
+		if bad := undeclaredFields(c.action, resp); bad != "" {
+			s.answerError(w, c, api.Errf("InternalError", "strict: %s answered field %q that the catalogue does not list", c.action.Name, bad))
+			return
+		}
+	}
+	out := make(api.M, len(resp)+5)
+	for k, v := range resp {
+		out[k] = v
+	}
+	out["RequestId"] = c.requestID
+	if c.product != nil && c.product.Envelope == "ecr" {
+		out["Success"] = true
+		out["Code"] = "200"
+		out["Message"] = "OK"
+		out["HttpStatusCode"] = 200
+	}
+	s.write(w, c, http.StatusOK, out)
+	s.record(c, http.StatusOK, "")
+}
+
+func undeclaredFields(a *catalog.Action, resp api.M) string {
+	if a == nil {
+		return ""
+	}
+	for k := range resp {
+		found := false
+		for _, f := range a.Response {
+			if f.Name == k {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return k
+		}
+	}
+	return ""
+}
+
+// resolve turns an error into its code, status and message from the
+// catalogue: the action's table first, then the common errors. A code neither
+// documents becomes InternalError (unless forced by a fault rule).
+func (s *Server) resolve(c *rpcCall, err error) (code string, status int, msg string) {
+	var ae *api.Error
+	if !errors.As(err, &ae) {
+		s.log.Error("internal error", "requestId", c.requestID, "err", err)
+		ae = api.Errf("InternalError", "%v", err)
+	}
+	var res catalog.Resolved
+	ok := false
+	if c.action != nil {
+		res, ok = c.action.Error(ae.Code)
+	}
+	if !ok {
+		res, ok = s.cat.CommonError(ae.Code)
+	}
+	switch {
+	case ok:
+	case ae.Force:
+		res = catalog.Resolved{Code: ae.Code, Status: 400, Message: ae.Code}
+	default:
+		s.log.Error("undocumented error code", "requestId", c.requestID, "action", c.actionNm, "code", ae.Code, "reason", ae.Reason)
+		res, _ = s.cat.CommonError("InternalError")
+		res.Message += " (ecmock: action " + c.actionNm + " answered undocumented code " + ae.Code + ")"
+	}
+	msg = res.Message
+	for _, a := range ae.Args {
+		if strings.Contains(msg, "%s") {
+			msg = strings.Replace(msg, "%s", a, 1)
+		}
+	}
+	if ae.Message != "" {
+		msg = ae.Message
+	}
+	status = res.Status
+	if ae.Status != 0 {
+		status = ae.Status
+	}
+	return res.Code, status, msg
+}
+
+// answerError renders the error envelope with the status the action's table
+// documents for the code.
+func (s *Server) answerError(w http.ResponseWriter, c *rpcCall, err error) {
+	code, status, msg := s.resolve(c, err)
+	out := api.M{"RequestId": c.requestID, "HostId": s.hostID(c), "Code": code, "Message": msg,
+		"Recommend": "https://api.aliyun.com/troubleshoot?q=" + code + "&product=" + productName(c)}
+	if c.product != nil && c.product.Envelope == "ecr" {
+		out["Success"] = false
+		out["HttpStatusCode"] = status
+		out["DynamicCode"] = code
+		out["DynamicMessage"] = msg
+		out["AccessDeniedDetail"] = ""
+	}
+	s.write(w, c, status, out)
+	s.record(c, status, code)
+}
+
+func productName(c *rpcCall) string {
+	if c.product != nil {
+		return c.product.Name
+	}
+	return ""
+}
+
+func (s *Server) hostID(c *rpcCall) string {
+	if c.product == nil {
+		return "ecmock"
+	}
+	switch c.product.Name {
+	case "Vpc":
+		return "vpc.aliyuncs.com"
+	case "Cbn":
+		return "cbn.aliyuncs.com"
+	default:
+		return "expressconnectrouter.aliyuncs.com"
+	}
+}
+
+func (s *Server) write(w http.ResponseWriter, c *rpcCall, status int, out api.M) {
+	var body []byte
+	h := w.Header()
+	if c.xml {
+		root := "Error"
+		if status == http.StatusOK {
+			root = c.actionNm + "Response"
+		}
+		body = renderXML(root, out)
+		h.Set("Content-Type", "text/xml;charset=utf-8")
+	} else {
+		body = renderJSON(out)
+		h.Set("Content-Type", "application/json;charset=utf-8")
+	}
+	h.Set("x-acs-request-id", c.requestID)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// networkFault applies a network effect. reset and drop take the connection
+// over and end the call; truncate and slow need a body and are applied later
+// (it returns false for them).
+func (s *Server) networkFault(w http.ResponseWriter, c *rpcCall, kind string) bool {
+	switch kind {
+	case "reset", "drop":
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			return false
+		}
+		conn, _, err := hj.Hijack()
+		if err != nil {
+			return false
+		}
+		if tc, ok := conn.(*net.TCPConn); ok && kind == "reset" {
+			_ = tc.SetLinger(0) // RST instead of FIN
+		}
+		_ = conn.Close()
+		return true
+	}
+	return false
+}
+
+// writeJSONError answers a control API error.
+func writeJSONError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":"encoding failed"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}

@@ -1,0 +1,89 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+)
+
+// renderJSON encodes a response object. Map keys come out sorted, so a seeded
+// run gives the same bytes.
+func renderJSON(v map[string]any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Only unsupported Go values can fail; handlers return plain data.
+		return []byte(`{"Code":"InternalError","Message":"response could not be encoded"}`)
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+// renderXML encodes a response object under <root>: keys sorted, a list
+// becomes repeated elements named by its key, like the real XML responses
+// (<PhysicalConnectionSet><PhysicalConnectionType>…</PhysicalConnectionType>…).
+func renderXML(root string, v map[string]any) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	writeXMLElem(&buf, root, v)
+	return buf.Bytes()
+}
+
+func writeXMLElem(buf *bytes.Buffer, name string, v any) {
+	rv := reflect.ValueOf(v)
+	if v != nil && (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array) && rv.Type().Elem().Kind() != reflect.Uint8 {
+		for i := 0; i < rv.Len(); i++ {
+			writeXMLElem(buf, name, rv.Index(i).Interface())
+		}
+		return
+	}
+	buf.WriteByte('<')
+	buf.WriteString(name)
+	buf.WriteByte('>')
+	switch t := v.(type) {
+	case nil:
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			writeXMLElem(buf, k, t[k])
+		}
+	case map[string]string:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			writeXMLElem(buf, k, t[k])
+		}
+	case string:
+		xml.EscapeText(buf, []byte(t))
+	case bool:
+		buf.WriteString(strconv.FormatBool(t))
+	case float64:
+		buf.WriteString(strconv.FormatFloat(t, 'f', -1, 64))
+	default:
+		if rv.Kind() == reflect.Map || rv.Kind() == reflect.Struct {
+			// Typed values: go through JSON to get their field names.
+			b, _ := json.Marshal(v)
+			var m map[string]any
+			if json.Unmarshal(b, &m) == nil {
+				buf.Truncate(buf.Len() - len(name) - 2)
+				writeXMLElem(buf, name, m)
+				return
+			}
+		}
+		xml.EscapeText(buf, []byte(fmt.Sprint(v)))
+	}
+	buf.WriteString("</")
+	buf.WriteString(name)
+	buf.WriteByte('>')
+}

@@ -1,0 +1,259 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ecmock/ecmock/internal/accounts"
+	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/catalog"
+	"github.com/ecmock/ecmock/internal/journal"
+)
+
+// maxBody bounds a request body (1 MiB): the APIs take only small forms.
+const maxBody = 1 << 20
+
+// signingParams are not business parameters: they are left out of the
+// journal and of fault matching on params.
+var signingParams = map[string]bool{
+	"Signature": true, "SignatureMethod": true, "SignatureVersion": true, "SignatureNonce": true,
+	"SignatureType": true, "AccessKeyId": true, "Timestamp": true, "Format": true, "Version": true,
+	"Action": true, "SecurityToken": true, "BearerToken": true,
+}
+
+// rpcCall is the state of one API request through the front door.
+type rpcCall struct {
+	start     time.Time
+	requestID string
+	params    map[string]string
+	body      []byte
+	product   *catalog.Product
+	action    *catalog.Action
+	actionNm  string
+	xml       bool
+	account   *accounts.Account
+	accessKey string
+	region    string
+	rule      string
+	network   string
+}
+
+func (s *Server) newRequestID() string {
+	s.store.Lock()
+	defer s.store.Unlock()
+	return s.store.NewRequestID()
+}
+
+// serveRPC is the one path of every API call: parse, find product and action,
+// authenticate, consult the fault engine, validate, dispatch, render, record.
+func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
+	c := &rpcCall{start: time.Now(), requestID: s.newRequestID()}
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("handler panic", "requestId", c.requestID, "action", c.actionNm, "panic", fmt.Sprint(p))
+			s.answerError(w, c, api.Errf("InternalError", "panic: %v", p))
+		}
+	}()
+	resp, err := s.handle(w, r, c)
+	if errors.Is(err, errHijacked) {
+		return
+	}
+	if err != nil {
+		s.answerError(w, c, err)
+		return
+	}
+	s.answer(w, c, resp)
+}
+
+var errHijacked = errors.New("connection taken over by a network fault")
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api.M, error) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		return nil, api.Errf("UnsupportedHTTPMethod", "method %s", r.Method)
+	}
+	if err := s.parse(r, c); err != nil {
+		return nil, err
+	}
+	version := first(c.params["Version"], r.Header.Get("x-acs-version"))
+	c.actionNm = first(c.params["Action"], r.Header.Get("x-acs-action"))
+	if version == "" {
+		return nil, api.Err("MissingParameter", "Version")
+	}
+	c.product = s.cat.ByVersion(version)
+	if c.product == nil {
+		return nil, api.Errf("InvalidVersion", "no product is served under Version %q (2016-04-28 Vpc, 2017-09-12 Cbn, 2023-09-01 ExpressConnectRouter)", version)
+	}
+	if c.actionNm == "" {
+		return nil, api.Err("MissingParameter", "Action")
+	}
+	h := s.reg.Lookup(c.product.Name, c.actionNm)
+	c.action = c.product.Actions[c.actionNm]
+	if h == nil || c.action == nil {
+		return nil, api.Errf("InvalidAction.NotFound", "%s %s does not serve action %q", c.product.Name, c.product.Version, c.actionNm)
+	}
+	if err := s.authenticate(r, c); err != nil {
+		return nil, err
+	}
+	c.region = c.params["RegionId"]
+	if c.region == "" {
+		c.region = "cn-hangzhou"
+	}
+
+	biz := api.Params{}
+	for k, v := range c.params {
+		if !signingParams[k] {
+			biz[k] = v
+		}
+	}
+	if d := s.faults.Decide(&FaultInput{Product: c.product.Name, Action: c.action.Name, Account: c.account.UID,
+		AccessKey: c.accessKey, Region: c.region, Params: biz, Now: s.clock.Now()}); d != nil {
+		c.rule = d.Rule
+		if d.Delay > 0 {
+			t := time.NewTimer(d.Delay)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return nil, api.Errf("ServiceUnavailable", "client went away during an injected delay")
+			}
+		}
+		if d.Network != "" {
+			c.network = d.Network
+			if s.networkFault(w, c, d.Network) {
+				s.record(c, 0, "")
+				return nil, errHijacked
+			}
+		}
+		if d.Error != nil {
+			return nil, d.Error
+		}
+	}
+
+	if v := c.action.Validate(c.params); v != nil {
+		return nil, &api.Error{Code: v.Code, Args: []string{v.Param}, Reason: v.Reason}
+	}
+
+	call := &api.Call{Ctx: r.Context(), Action: c.action, Params: biz, Account: c.account, Accounts: s.accounts,
+		Region: c.region, RequestID: c.requestID}
+	tokenKey := ""
+	if tp := c.action.Idempotency; tp != "" && biz[tp] != "" && !call.DryRun() {
+		tokenKey = c.account.UID + "|" + c.product.Name + "|" + c.action.Name + "|" + biz[tp]
+	}
+	s.store.Lock()
+	defer s.store.Unlock()
+	if tokenKey != "" {
+		if prev, ok := s.store.Token(tokenKey); ok {
+			return cloneM(prev.(api.M)), nil
+		}
+	}
+	call.Store, call.Now = s.store, s.store.Now()
+	resp, err := s.invoke(h, call)
+	if err != nil {
+		return nil, err
+	}
+	if resp == nil {
+		resp = api.M{}
+	}
+	if tokenKey != "" {
+		s.store.RememberToken(tokenKey, cloneM(resp))
+	}
+	return resp, nil
+}
+
+// invoke runs a handler; a panic becomes InternalError (never a stack trace
+// to the client).
+func (s *Server) invoke(h api.Handler, call *api.Call) (resp api.M, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("handler panic", "requestId", call.RequestID, "action", call.Action.Name, "panic", fmt.Sprint(p))
+			resp, err = nil, api.Errf("InternalError", "handler panic: %v", p)
+		}
+	}()
+	return h(call)
+}
+
+func cloneM(m api.M) api.M {
+	out := make(api.M, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// parse merges the query string and a form body into c.params.
+func (s *Server) parse(r *http.Request, c *rpcCall) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return badRequest("the request body could not be read")
+	}
+	if len(body) > maxBody {
+		return badRequest("the request body is larger than 1 MiB")
+	}
+	c.body = body
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return badRequest("the query string is not valid URL encoding")
+	}
+	c.params = make(map[string]string, len(q)+8)
+	for k, v := range q {
+		if len(v) > 0 {
+			c.params[k] = v[0]
+		}
+	}
+	if len(body) > 0 {
+		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if ct == "application/x-www-form-urlencoded" || ct == "" {
+			f, err := url.ParseQuery(string(body))
+			if err != nil {
+				return badRequest("the form body is not valid URL encoding")
+			}
+			for k, v := range f {
+				if len(v) > 0 {
+					c.params[k] = v[0]
+				}
+			}
+		}
+	}
+	c.xml = strings.EqualFold(c.params["Format"], "XML")
+	return nil
+}
+
+// record writes the call to the journal and the log.
+func (s *Server) record(c *rpcCall, status int, code string) {
+	e := journal.Entry{
+		Time: s.clock.Now(), RequestID: c.requestID, AccessKey: c.accessKey, Action: c.actionNm,
+		Region: c.region, Status: status, Code: code, Rule: c.rule, Network: c.network,
+		LatencyMs: float64(time.Since(c.start).Microseconds()) / 1000,
+	}
+	if c.account != nil {
+		e.Account = c.account.UID
+	}
+	if c.product != nil {
+		e.Product = c.product.Name
+	}
+	e.Params = make(map[string]string, len(c.params))
+	for k, v := range c.params {
+		if !signingParams[k] {
+			e.Params[k] = v
+		}
+	}
+	s.journal.Add(e)
+	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
+}
+
+func badRequest(what string) *api.Error {
+	return &api.Error{Code: "InvalidParameter.Format", Args: []string{what}, Reason: what}
+}
