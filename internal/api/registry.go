@@ -13,10 +13,39 @@ import (
 type Registry struct {
 	handlers map[[2]string]Handler
 	setups   []func(*store.Store)
+	fixtures map[string]func(*store.Resource)
 }
 
 // NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{handlers: map[[2]string]Handler{}} }
+func NewRegistry() *Registry {
+	return &Registry{handlers: map[[2]string]Handler{}, fixtures: map[string]func(*store.Resource){}}
+}
+
+// FixtureDefaults registers how a product completes a fixture of a resource
+// type (scenario fixtures give type, id, owner, region, status and maybe some
+// attributes; f fills the documented fields a handler would have set). f must
+// keep attributes already present.
+func (r *Registry) FixtureDefaults(typ string, f func(*store.Resource)) { r.fixtures[typ] = f }
+
+// CompleteFixture fills a fixture's defaults; false when no product knows the type.
+func (r *Registry) CompleteFixture(res *store.Resource) bool {
+	f := r.fixtures[res.Type]
+	if f == nil {
+		return false
+	}
+	f(res)
+	return true
+}
+
+// FixtureTypes lists the resource types fixtures may have.
+func (r *Registry) FixtureTypes() []string {
+	out := make([]string, 0, len(r.fixtures))
+	for t := range r.fixtures {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Handle registers the handler of an action; registering twice is a
 // programming error.

@@ -4,10 +4,18 @@ package products
 
 import (
 	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/products/cbn"
+	"github.com/ecmock/ecmock/internal/products/ecr"
+	"github.com/ecmock/ecmock/internal/products/hosted"
+	"github.com/ecmock/ecmock/internal/products/vbr"
 	"github.com/ecmock/ecmock/internal/products/vpc"
 )
 
 // Register fills the dispatch table with every product's handlers.
 func Register(r *api.Registry) {
 	vpc.Register(r)
+	vbr.Register(r)
+	hosted.Register(r)
+	ecr.Register(r)
+	cbn.Register(r)
 }
