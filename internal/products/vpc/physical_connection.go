@@ -1,7 +1,11 @@
 package vpc
 
 import (
+	"fmt"
+	"hash/fnv"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
 	"github.com/ecmock/ecmock/internal/store"
@@ -9,60 +13,186 @@ import (
 
 const timeFormat = "2006-01-02T15:04:05Z"
 
+// Physical connection statuses (seed 002 §4.3).
+const (
+	stInitial          = "Initial"
+	stApproved         = "Approved"
+	stAllocating       = "Allocating"
+	stAllocated        = "Allocated"
+	stAllocationFailed = "Allocation Failed"
+	stConfirmed        = "Confirmed"
+	stEnabled          = "Enabled"
+	stRejected         = "Rejected"
+	stCanceled         = "Canceled"
+	stTerminating      = "Terminating"
+	stTerminated       = "Terminated"
+)
+
+// Attributes of hosted connections (package hosted writes them, see
+// store/types.go).
+const (
+	productDedicated = "PhysicalConnection"
+	productHosted    = "VirtualPhysicalConnection"
+)
+
+func isHosted(r *store.Resource) bool { return r.Str("ProductType") == productHosted }
+
+func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+// lookupPC finds a physical connection of the caller in the call's region.
+// Anything else (unknown, another account's, another region's, another
+// type's) is InvalidPhysicalConnectionId.NotFound.
+func lookupPC(c *api.Call, id string) (*store.Resource, error) {
+	r := c.Store.GetType(id, store.TypePhysicalConnection)
+	if r == nil || r.Owner != c.Account.UID || r.Region != c.Region {
+		return nil, api.Errf("InvalidPhysicalConnectionId.NotFound", "no physical connection %q of this account in %s", id, c.Region)
+	}
+	return r, nil
+}
+
+func notAllowed(r *store.Resource, what string) error {
+	return api.Errf("Forbidden.NotAllowedInState", "%s is %s: %s", r.ID, r.Status, what)
+}
+
+// vbrsOn lists the VBRs (package vbr) still present on a connection, of
+// every account.
+func vbrsOn(c *api.Call, pcID string) []*store.Resource {
+	return c.Store.List(store.TypeVBR, func(v *store.Resource) bool {
+		return v.Str("PhysicalConnectionId") == pcID
+	})
+}
+
+// specOf is the Spec shown for a port type (decided).
+func specOf(portType string) string {
+	switch {
+	case strings.HasPrefix(portType, "100Base"):
+		return "100M"
+	case strings.HasPrefix(portType, "1000Base"):
+		return "1G"
+	case strings.HasPrefix(portType, "10GBase"):
+		return "10G"
+	case strings.HasPrefix(portType, "40GBase"):
+		return "40G"
+	case strings.HasPrefix(portType, "100GBase"):
+		return "100G"
+	}
+	return ""
+}
+
+// checkRedundant applies CreatePhysicalConnection's rules to
+// RedundantPhysicalConnectionId: it exists in the region, belongs to the
+// caller, and is Allocated, Confirmed or Enabled.
+func checkRedundant(c *api.Call, rid string) error {
+	if rid == "" {
+		return nil
+	}
+	red := c.Store.GetType(rid, store.TypePhysicalConnection)
+	if red == nil || red.Region != c.Region {
+		return api.Errf("InvalidRedundantPhysicalConnectionId.NotFound", "no physical connection %q in %s", rid, c.Region)
+	}
+	if red.Owner != c.Account.UID || isHosted(red) {
+		return api.Errf("InvalidRedundantPhysicalConnection", "%s belongs to another account", rid)
+	}
+	return checkRedundantStatus(red)
+}
+
+func checkRedundantStatus(red *store.Resource) error {
+	switch red.Status {
+	case stAllocated, stConfirmed, stEnabled:
+		return nil
+	}
+	return api.Errf("InvalidRedundantPhysicalConnectionStatus", "redundant connection %s is %s (want Allocated, Confirmed or Enabled)", red.ID, red.Status)
+}
+
+// checkNewPC applies the account rules of a new physical connection: no
+// overdue payment, then the quotas.
+func checkNewPC(c *api.Call, ap string) error {
+	own := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
+		return r.Owner == c.Account.UID && !isHosted(r)
+	})
+	notEnabled, atAP := 0, 0
+	for _, r := range own {
+		if r.Str("BusinessStatus") == "FinancialLocked" {
+			return api.Errf("Forbidden.FinancialLocked", "%s has an overdue payment", r.ID)
+		}
+		if r.Status != stEnabled {
+			notEnabled++
+		}
+		if r.Str("AccessPointId") == ap {
+			atAP++
+		}
+	}
+	if q := c.Quota("PhysicalConnectionsNotEnabled"); notEnabled >= q {
+		return api.Errf("QuotaExceeded.freePconnPerAP", "%d physical connections not Enabled (quota %d)", notEnabled, q)
+	}
+	if q := c.Quota("PhysicalConnectionsPerAccessPoint"); atAP >= q {
+		return api.Errf("QuotaExceeded.pConnPerAP", "%d physical connections at %s (quota %d)", atAP, ap, q)
+	}
+	return nil
+}
+
+func checkAccessPoint(ap string) error {
+	if !strings.HasPrefix(ap, "ap-") || len(ap) < 4 {
+		return api.Errf("InvalidAccessPointId.NotEnabled", "access point %q is not of the form ap-<region>-...", ap)
+	}
+	return nil
+}
+
+// newPC stores a new dedicated physical connection in Initial.
+func newPC(c *api.Call, attrs api.M) *store.Resource {
+	base := api.M{
+		"LineOperator":                  "",
+		"PeerLocation":                  "",
+		"CircuitCode":                   "",
+		"Description":                   "",
+		"Name":                          "",
+		"PortType":                      "1000Base-T",
+		"RedundantPhysicalConnectionId": "",
+		"Type":                          "VPC",
+		"Bandwidth":                     int64(0),
+		"BusinessStatus":                "Normal",
+		"ChargeType":                    "PostPaid",
+		"CreationTime":                  fmtTime(c.Now),
+		"ProductType":                   productDedicated,
+		"AdLocation":                    "",
+		"PortNumber":                    "",
+	}
+	for k, v := range attrs {
+		base[k] = v
+	}
+	base["Spec"] = specOf(base["PortType"].(string))
+	return c.New(store.TypePhysicalConnection, "pc", stInitial, base)
+}
+
 func createPhysicalConnection(c *api.Call) (api.M, error) {
 	p := c.Params
 	ap := p.Get("AccessPointId")
-	if !strings.HasPrefix(ap, "ap-") {
-		return nil, api.Errf("InvalidAccessPointId.NotEnabled", "access point %q is not of the form ap-<region>-...", ap)
+	if err := checkAccessPoint(ap); err != nil {
+		return nil, err
 	}
-	if rid := p.Get("RedundantPhysicalConnectionId"); rid != "" {
-		red := c.Store.GetType(rid, store.TypePhysicalConnection)
-		if red == nil || red.Region != c.Region {
-			return nil, api.Err("InvalidRedundantPhysicalConnectionId.NotFound")
-		}
-		if red.Owner != c.Account.UID {
-			return nil, api.Err("InvalidRedundantPhysicalConnection")
-		}
-		switch red.Status {
-		case "Allocated", "Confirmed", "Enabled":
-		default:
-			return nil, api.Errf("InvalidRedundantPhysicalConnectionStatus", "redundant connection is %s", red.Status)
-		}
+	if err := checkRedundant(c, p.Get("RedundantPhysicalConnectionId")); err != nil {
+		return nil, err
 	}
-	notEnabled := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
-		return r.Owner == c.Account.UID && r.Status != "Enabled" && r.Str("ProductType") != "VirtualPhysicalConnection"
-	})
-	if q := c.Quota("PhysicalConnectionsNotEnabled"); len(notEnabled) >= q {
-		return nil, api.Errf("QuotaExceeded.freePconnPerAP", "%d physical connections not Enabled (quota %d)", len(notEnabled), q)
+	if err := checkNewPC(c, ap); err != nil {
+		return nil, err
 	}
-	portType := p.Get("PortType")
-	if portType == "" {
-		portType = "1000Base-T"
-	}
-	typ := p.Get("Type")
-	if typ == "" {
-		typ = "VPC"
-	}
-	r := c.New(store.TypePhysicalConnection, "pc", "Initial", api.M{
+	attrs := api.M{
 		"AccessPointId":                 ap,
 		"LineOperator":                  p.Get("LineOperator"),
 		"PeerLocation":                  p.Get("PeerLocation"),
 		"CircuitCode":                   p.Get("CircuitCode"),
 		"Description":                   p.Get("Description"),
 		"Name":                          p.Get("Name"),
-		"PortType":                      portType,
 		"RedundantPhysicalConnectionId": p.Get("RedundantPhysicalConnectionId"),
-		"Type":                          typ,
 		"Bandwidth":                     p.Int("bandwidth", 0),
-		"BusinessStatus":                "Normal",
-		"ChargeType":                    "Prepaid",
-		"CreationTime":                  c.Now.UTC().Format(timeFormat),
-		"LoaStatus":                     "",
-		"Spec":                          "",
-		"AdLocation":                    "",
-		"PortNumber":                    "",
-	})
-	r.Set("PhysicalConnectionId", r.ID)
+	}
+	if v := p.Get("PortType"); v != "" {
+		attrs["PortType"] = v
+	}
+	if v := p.Get("Type"); v != "" {
+		attrs["Type"] = v
+	}
+	r := newPC(c, attrs)
 	return api.M{"PhysicalConnectionId": r.ID}, nil
 }
 
@@ -76,18 +206,28 @@ var pcFilterKeys = api.FilterKeys{
 	"Name":                 func(r *store.Resource) string { return r.Str("Name") },
 }
 
+// maxFilterValues is the documented bound of Filter.N.Value.M (seed §4.3).
+const maxFilterValues = 5
+
 func describePhysicalConnections(c *api.Call) (api.M, error) {
+	filters := c.Params.Filters()
+	for i, f := range filters {
+		if len(f.Values) > maxFilterValues {
+			return nil, api.Err("InvalidParameter", fmt.Sprintf("Filter.%d.Value", i+1))
+		}
+	}
 	all := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID && r.Region == c.Region
 	})
-	matched, err := api.MatchFilters(c.Params.Filters(), pcFilterKeys, all)
+	matched, err := api.MatchFilters(filters, pcFilterKeys, all)
 	if err != nil {
 		return nil, err
 	}
 	pg := api.Paginate(c.Params, matched)
+	v := newViewer(c, c.Params.Bool("IncludeReservationData"))
 	items := make([]any, 0, len(pg.Items))
 	for _, r := range pg.Items {
-		items = append(items, pcView(r))
+		items = append(items, v.view(r))
 		c.Store.Observe(r)
 	}
 	return api.M{
@@ -98,13 +238,149 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 	}, nil
 }
 
-// pcView renders a physical connection as DescribePhysicalConnections shows it.
-func pcView(r *store.Resource) api.M {
-	out := make(api.M, len(r.Attrs)+2)
-	for k, v := range r.Attrs {
-		out[k] = v
+// viewer renders physical connections as DescribePhysicalConnections shows
+// them; it indexes LOAs and hosted children once per call.
+type viewer struct {
+	reservation bool
+	loa         map[string]string // InstanceId → LOA status
+	children    map[string]int    // parent ID → hosted connections
+}
+
+func newViewer(c *api.Call, reservation bool) *viewer {
+	v := &viewer{reservation: reservation, loa: map[string]string{}, children: map[string]int{}}
+	for _, l := range c.Store.List(TypeLOA, nil) {
+		v.loa[l.Str("InstanceId")] = l.Status
+	}
+	for _, h := range c.Store.List(store.TypePhysicalConnection, isHosted) {
+		v.children[h.Str("ParentPhysicalConnectionId")]++
+	}
+	return v
+}
+
+var pcStringFields = []string{
+	"AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "Description",
+	"EndTime", "LineOperator", "Name", "PeerLocation", "PortNumber", "PortType",
+	"RedundantPhysicalConnectionId", "Spec", "Type",
+}
+
+func (v *viewer) view(r *store.Resource) api.M {
+	out := make(api.M, 32)
+	for _, k := range pcStringFields {
+		out[k] = r.Str(k)
 	}
 	out["PhysicalConnectionId"] = r.ID
 	out["Status"] = r.Status
+	out["Bandwidth"] = r.Int("Bandwidth")
+	out["LoaStatus"] = v.loa[r.ID]
+	out["CreationTime"] = r.Str("CreationTime")
+	if out["CreationTime"] == "" {
+		out["CreationTime"] = fmtTime(r.Created)
+	}
+	out["EnabledTime"] = r.Str("EnabledTime")
+	if out["EnabledTime"] == "" && r.Status == stEnabled {
+		out["EnabledTime"] = fmtTime(r.Since)
+	}
+	pt := r.Str("ProductType")
+	if pt == "" {
+		pt = productDedicated
+	}
+	out["ProductType"] = pt
+	if isHosted(r) {
+		out["ParentPhysicalConnectionId"] = r.Str("ParentPhysicalConnectionId")
+		uid, _ := strconv.ParseInt(r.Str("ParentOwner"), 10, 64)
+		out["ParentPhysicalConnectionAliUid"] = uid
+		out["VlanId"] = r.Str("VlanId")
+		out["OrderMode"] = r.Str("OrderMode")
+		out["VpconnStatus"] = r.Str("VirtualPhysicalConnectionStatus")
+	} else {
+		out["VirtualPhysicalConnectionCount"] = v.children[r.ID]
+	}
+	if v.reservation {
+		has := "false"
+		if r.Str("ReservationOrderType") != "" {
+			has = "true"
+		}
+		out["HasReservationData"] = has
+		out["ReservationActiveTime"] = r.Str("ReservationActiveTime")
+		out["ReservationInternetChargeType"] = r.Str("ReservationInternetChargeType")
+		out["ReservationOrderType"] = r.Str("ReservationOrderType")
+	}
 	return out
+}
+
+// portSlot is a stable small number derived from an ID (port and cabinet
+// numbers of an allocated connection).
+func portSlot(id string, n uint32) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return 1 + h.Sum32()%n
+}
+
+// allocatePort fills what the cloud fills when the port is allocated.
+func allocatePort(r *store.Resource) {
+	if r.Str("PortNumber") == "" {
+		r.Set("PortNumber", fmt.Sprintf("1/1/%d", portSlot(r.ID, 48)))
+	}
+	if r.Str("AdLocation") == "" {
+		r.Set("AdLocation", fmt.Sprintf("%s, cabinet %d", r.Str("AccessPointId"), portSlot(r.ID+"/cab", 40)))
+	}
+}
+
+// onEnter runs when a physical connection changes status on its own or by a
+// forced transition: a port when Allocated, EnabledTime when Enabled.
+func onEnter(_ *store.Store, r *store.Resource, _ string) {
+	switch r.Status {
+	case stAllocated:
+		if !isHosted(r) {
+			allocatePort(r)
+		}
+	case stEnabled:
+		if r.Str("EnabledTime") == "" {
+			r.Set("EnabledTime", fmtTime(r.Since))
+		}
+	}
+}
+
+// fixtureDefaults completes a scenario fixture of a physical connection with
+// the fields CreatePhysicalConnection and the lifecycle would have set,
+// keeping those given.
+func fixtureDefaults(r *store.Resource) {
+	if r.Attrs == nil {
+		r.Attrs = map[string]any{}
+	}
+	def := func(k string, v any) {
+		if _, ok := r.Attrs[k]; !ok {
+			r.Attrs[k] = v
+		}
+	}
+	def("ProductType", productDedicated)
+	hosted := isHosted(r)
+	if !hosted {
+		region := r.Region
+		if region == "" {
+			region = "cn-hangzhou"
+		}
+		def("AccessPointId", "ap-"+region+"-fixture-A")
+		def("LineOperator", "CT")
+		def("PortType", "1000Base-T")
+		def("Type", "VPC")
+		def("ChargeType", "PostPaid")
+		def("RedundantPhysicalConnectionId", "")
+	}
+	def("PeerLocation", "")
+	def("CircuitCode", "")
+	def("Description", "")
+	def("Name", "")
+	def("Bandwidth", int64(0))
+	def("BusinessStatus", "Normal")
+	if !hosted {
+		def("Spec", specOf(r.Str("PortType")))
+		switch r.Status {
+		case stAllocated, stConfirmed, stEnabled, stTerminating, stTerminated:
+			allocatePort(r)
+		}
+	}
+	if !r.Created.IsZero() {
+		def("CreationTime", fmtTime(r.Created))
+	}
 }
