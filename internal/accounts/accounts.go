@@ -213,6 +213,14 @@ func (r *Registry) Reset() {
 	_ = r.rebuild()
 }
 
+// Flag reports an account flag (false when unset), read under the registry's
+// lock so that run-time changes do not race with calls.
+func (r *Registry) Flag(a *Account, name string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return a.Flags[name]
+}
+
 // Quota returns the account's value for a quota, or def when not overridden.
 func (r *Registry) Quota(a *Account, name string, def int) int {
 	r.mu.RLock()
