@@ -108,7 +108,9 @@ func (s *Server) answerError(w http.ResponseWriter, c *rpcCall, err error) {
 		out["HttpStatusCode"] = status
 		out["DynamicCode"] = code
 		out["DynamicMessage"] = msg
-		out["AccessDeniedDetail"] = ""
+		// null, not "": the Go SDK (v1.63.107 errors.NewServerError) asserts
+		// a non-null AccessDeniedDetail to an object and panics on a string.
+		out["AccessDeniedDetail"] = nil
 	}
 	s.write(w, c, status, out)
 	s.record(c, status, code)
