@@ -576,6 +576,23 @@ func TestUpdateVirtualPhysicalConnection(t *testing.T) {
 		t.Fatalf("after a dry run: got VLAN %s; want 12", v.VlanId)
 	}
 
+	// Token: the same token answers the first result and changes nothing.
+	tok := updateReq(id, "14")
+	tok.Token = "upd-1"
+	if _, err := e.a.UpdateVirtualPhysicalConnection(tok); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.a.UpdateVirtualPhysicalConnection(updateReq(id, "12")); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = e.a.UpdateVirtualPhysicalConnection(tok)
+	if err != nil || resp.Success != "true" {
+		t.Fatalf("repeated Token: got %+v, %v; want the first answer", resp, err)
+	}
+	if v := e.hostedView(t, id); v.VlanId != "12" {
+		t.Fatalf("after a repeated Token: got VLAN %s; want 12", v.VlanId)
+	}
+
 	withSpec := updateReq(id, "12")
 	withSpec.ExpectSpec = "200M"
 	if _, err := e.a.UpdateVirtualPhysicalConnection(withSpec); err != nil {
