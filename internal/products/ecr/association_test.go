@@ -255,3 +255,34 @@ func TestTransitRouterAssociation(t *testing.T) {
 	}
 	a.fail("CreateExpressConnectRouterAssociation", p("TransitRouterId", "tr-active"), "ResourceAlreadyExists.Association", 400)
 }
+
+// TestRegionsOfAnECR: Terraform's ECR resource reads the regions and their
+// transit modes after every change.
+func TestRegionsOfAnECR(t *testing.T) {
+	srv := newServer(t, mock.Options{Timing: "instant"})
+	a := newAPI(t, srv, srv.AccountA())
+	ecr := a.createECR("45104", nil)
+	if got := fmt.Sprint(a.ok("DescribeExpressConnectRouterRegion", map[string]string{"EcrId": ecr})["RegionIdList"]); got != "[]" {
+		t.Fatalf("got RegionIdList %s for a new ECR; want []", got)
+	}
+	for _, p := range []map[string]string{
+		{"AssociationRegionId": "cn-shanghai", "VpcId": "vpc-1"},
+		{"AssociationRegionId": "cn-hangzhou", "VpcId": "vpc-2"},
+		{"AssociationRegionId": "cn-shanghai", "VpcId": "vpc-3"},
+	} {
+		p["EcrId"] = ecr
+		a.ok("CreateExpressConnectRouterAssociation", p)
+	}
+	if got := fmt.Sprint(a.ok("DescribeExpressConnectRouterRegion", map[string]string{"EcrId": ecr})["RegionIdList"]); got != "[cn-hangzhou cn-shanghai]" {
+		t.Fatalf("got RegionIdList %s; want [cn-hangzhou cn-shanghai]", got)
+	}
+	modes := list(a.ok("DescribeExpressConnectRouterInterRegionTransitMode", map[string]string{"EcrId": ecr}), "InterRegionTransitModeList")
+	if fmt.Sprint(modes) != "[map[Mode:ECMP RegionId:cn-hangzhou] map[Mode:ECMP RegionId:cn-shanghai]]" {
+		t.Fatalf("got %v; want ECMP for both regions", modes)
+	}
+	for _, action := range []string{"DescribeExpressConnectRouterRegion", "DescribeExpressConnectRouterInterRegionTransitMode"} {
+		a.fail(action, map[string]string{"EcrId": "ecr-nosuch"}, "ResourceNotFound.EcrId", 404)
+		a.fail(action, nil, "MissingParam.EcrId", 400)
+		a.fail(action, map[string]string{"EcrId": ecr, "DryRun": "true"}, "DryRunOperation", 400)
+	}
+}

@@ -44,6 +44,8 @@ func Register(r *api.Registry) {
 	r.Handle(Product, "DescribeExpressConnectRouter", describeExpressConnectRouter)
 	r.Handle(Product, "ModifyExpressConnectRouter", modifyExpressConnectRouter)
 	r.Handle(Product, "DeleteExpressConnectRouter", deleteExpressConnectRouter)
+	r.Handle(Product, "DescribeExpressConnectRouterRegion", describeRegions)
+	r.Handle(Product, "DescribeExpressConnectRouterInterRegionTransitMode", describeTransitModes)
 	r.Handle(Product, "CreateExpressConnectRouterAssociation", createAssociation)
 	r.Handle(Product, "DescribeExpressConnectRouterAssociation", describeAssociations)
 	r.Handle(Product, "DeleteExpressConnectRouterAssociation", deleteAssociation)

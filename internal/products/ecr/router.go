@@ -1,6 +1,8 @@
 package ecr
 
 import (
+	"sort"
+
 	"github.com/ecmock/ecmock/internal/api"
 	"github.com/ecmock/ecmock/internal/products/ecrstate"
 	"github.com/ecmock/ecmock/internal/store"
@@ -191,4 +193,50 @@ func deleteExpressConnectRouter(c *api.Call) (api.M, error) {
 	}
 	c.Store.SetStatus(r, StatusDeleting, true)
 	return api.M{}, nil
+}
+
+// regions are the distinct regions of an ECR's associations, sorted.
+func regions(st *store.Store, ecrID string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range st.List(store.TypeECRAssociation, func(a *store.Resource) bool { return a.Str("EcrId") == ecrID }) {
+		if r := first(a.Str("AssociationRegionId"), a.Region); !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func describeRegions(c *api.Call) (api.M, error) {
+	r := ownECR(c, c.Params.Get("EcrId"))
+	if r == nil {
+		return nil, api.Errf("ResourceNotFound.EcrId", "no ECR %q in account %s", c.Params.Get("EcrId"), c.Account.UID)
+	}
+	if c.DryRun() {
+		return nil, dryRun(c)
+	}
+	list := []any{}
+	for _, region := range regions(c.Store, r.ID) {
+		list = append(list, region)
+	}
+	c.Store.Observe(r)
+	return api.M{"RegionIdList": list}, nil
+}
+
+func describeTransitModes(c *api.Call) (api.M, error) {
+	r := ownECR(c, c.Params.Get("EcrId"))
+	if r == nil {
+		return nil, api.Errf("ResourceNotFound.EcrId", "no ECR %q in account %s", c.Params.Get("EcrId"), c.Account.UID)
+	}
+	if c.DryRun() {
+		return nil, dryRun(c)
+	}
+	list := []any{}
+	for _, region := range regions(c.Store, r.ID) {
+		list = append(list, api.M{"RegionId": region, "Mode": "ECMP"})
+	}
+	c.Store.Observe(r)
+	return api.M{"InterRegionTransitModeList": list}, nil
 }
