@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/catalog"
 	"github.com/ecmock/ecmock/internal/store"
 )
 
@@ -119,5 +120,59 @@ func TestRegions(t *testing.T) {
 	}
 	if knownRegions["xx-nowhere-1"] || !knownRegions["cn-hangzhou"] {
 		t.Fatalf("got known regions %v; want cn-hangzhou and not xx-nowhere-1", knownRegions)
+	}
+}
+
+// seedCodes is seed 001's error table for CreateTransitRouterEcrAttachment:
+// code → message, exactly as documented (all HTTP 400).
+var seedCodes = map[string]string{
+	"NoPermission.AliyunServiceRolePolicyForCEN":         "You are not authorized to create the service linked role. Role Name: AliyunServiceRolePolicyForCEN. Service Name: Make sure that the user has been granted the ram:CreateServiceLinkedRole permission.",
+	"OperationUnsupported.TransitRouterRegionId":         "The specified TransitRouterRegion does not support the operation.",
+	"InvalidCenId.NotFound":                              "CenId is not found.",
+	"InvalidStatus.ResourceStatus":                       "The resource is not in a valid state for the attachment operation.",
+	"InvalidTransitRouterId.NotFound":                    "TransitRouterId is not found.",
+	"Forbbiden.TransitRouterServiceNotOpen":              "The user has not open transit router service.",
+	"OperationUnsupported.TransitRouterType":             "The specified TransitRouterType does not support the operation.",
+	"MissingParam.CenIdOrRegionId":                       "Either CenId or RegionId must be specified.",
+	"IllegalParam.AssociateRouteTableId":                 "The specified AssociateRouteTableId is illegal.",
+	"Forbbiden.AttachChildInstanceAcrossBid":             "Operation is invalid, please apply for cross-bid attaching.",
+	"IllegalParam.RegionId":                              "RegionId is illegal.",
+	"OperationUnsupported.CenFullLevel":                  "CEN full level does not support TransitRouter",
+	"InvalidOperation.CenInstanceStatus":                 "The CEN instance is not in a valid state for the operation. ",
+	"IncorrectStatus.TransitRouter":                      "The status of TransitRouter is incorrect.",
+	"QuotaFull.ChildInstanceRelatedCen":                  "The childinstance has exceed the quota of the times that a childinstance can be attached as an attachment.",
+	"Forbidden.ResourceOwnerTransitRouterServiceNotOpen": "The resource owner user has not opened transit router service.",
+	"OperationUnsupported.BandwidthType":                 "The specified BandwidthType does not support the operation.",
+	"IllegalParam.BandwidthType":                         "BandwidthType is illegal.",
+	"IncorrectStatus.EcrResource":                        "The ECR resource is not in a valid state for the attachment operation.",
+	"QuotaExceeded.CenQuotaEcrAttachPerTransitRouter":    "The maximum number of ECR attachment per Transit Router is exceeded.",
+	"OperationUnsupported.ECRAttachment":                 "ECR Attachment is not supported.",
+	"InvalidTransitRouterMode.NeedUpgrade":               "TransitRouter need to upgrade.",
+	"ResourceNotFound":                                   "The resource does not found.",
+	"InvalidParameter":                                   "Invalid parameter.",
+	"Unauthorized":                                       "The AccessKeyId is unauthorized.",
+}
+
+// TestCatalogueCarriesTheSeedTable: every code of seed 001's table is
+// documented for the action with its status and message; the only other code
+// is the dry run's.
+func TestCatalogueCarriesTheSeedTable(t *testing.T) {
+	a := catalog.MustLoad().Action("Cbn", "CreateTransitRouterEcrAttachment")
+	if a == nil {
+		t.Fatal("got no CreateTransitRouterEcrAttachment in the catalogue; want it")
+	}
+	for code, msg := range seedCodes {
+		r, ok := a.Error(code)
+		if !ok || r.Status != 400 || r.Message != msg {
+			t.Errorf("%s: got %+v (documented %v); want HTTP 400 %q", code, r, ok, msg)
+		}
+	}
+	for _, e := range a.Errors {
+		if _, ok := seedCodes[e.Code]; !ok && e.Code != "DryRunOperation" {
+			t.Errorf("got undocumented code %s; want only the seed's codes and DryRunOperation", e.Code)
+		}
+	}
+	if a.Idempotency != "ClientToken" || a.DryRun != "DryRunOperation" {
+		t.Fatalf("got idempotency %q dryRun %q; want ClientToken and DryRunOperation", a.Idempotency, a.DryRun)
 	}
 }
