@@ -1,8 +1,129 @@
 // Package vbr serves the Vpc 2016-04-28 virtual border router actions of seed
-// 002 (§5).
+// 002 (§5): CreateVirtualBorderRouter, DeleteVirtualBorderRouter,
+// DescribeVirtualBorderRouters, DescribeVirtualBorderRoutersForPhysicalConnection,
+// ModifyVirtualBorderRouterAttribute, TerminateVirtualBorderRouter and
+// RecoverVirtualBorderRouter.
+//
+// A VBR is a store.TypeVBR resource whose Owner is the VBR owner (VbrOwnerId)
+// and whose PhysicalConnectionOwnerUid attribute is the owner of the physical
+// connection it sits on. The two roles decide who may set which field (see
+// the catalogue notes in data/vpc_vbr.yaml).
 package vbr
 
-import "github.com/ecmock/ecmock/internal/api"
+import (
+	"time"
+
+	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/store"
+)
+
+// Product is the catalogue name of the product.
+const Product = "Vpc"
+
+// VBR statuses as real responses spell them.
+const (
+	StatusUnconfirmed = "unconfirmed"
+	StatusActive      = "active"
+	StatusTerminating = "terminating"
+	StatusTerminated  = "terminated"
+	StatusRecovering  = "recovering"
+	StatusDeleting    = "deleting"
+)
+
+// VlanRetention is how long a terminated VBR keeps its VLAN ID from other VBRs
+// of the same physical connection (seed 002 §5.6).
+const VlanRetention = 7 * 24 * time.Hour
+
+const timeFormat = "2006-01-02T15:04:05Z"
+
+// Defaults of the BFD settings of a new VBR (decided; seed §5.6 gives the
+// ranges only).
+const (
+	defaultDetectMultiplier = 3
+	defaultMinRxInterval    = 1000
+	defaultMinTxInterval    = 1000
+)
 
 // Register adds the package's handlers to the dispatch table.
-func Register(r *api.Registry) {}
+func Register(r *api.Registry) {
+	r.Handle(Product, "CreateVirtualBorderRouter", createVBR)
+	r.Handle(Product, "DeleteVirtualBorderRouter", deleteVBR)
+	r.Handle(Product, "DescribeVirtualBorderRouters", describeVBRs)
+	r.Handle(Product, "DescribeVirtualBorderRoutersForPhysicalConnection", describeVBRsForPC)
+	r.Handle(Product, "ModifyVirtualBorderRouterAttribute", modifyVBR)
+	r.Handle(Product, "TerminateVirtualBorderRouter", terminateVBR)
+	r.Handle(Product, "RecoverVirtualBorderRouter", recoverVBR)
+	r.OnStore(func(s *store.Store) { s.OnEnter(store.TypeVBR, onEnter) })
+	r.FixtureDefaults(store.TypeVBR, fixtureDefaults)
+}
+
+// onEnter stamps the documented times when a VBR enters a status through a
+// transition (the catalogue's lifecycle or a forced status).
+func onEnter(_ *store.Store, r *store.Resource, from string) {
+	at := r.Since.UTC().Format(timeFormat)
+	switch {
+	case r.Status == StatusTerminated && from != StatusTerminated:
+		r.Set("TerminationTime", at)
+	case r.Status == StatusActive && from == StatusRecovering:
+		r.Set("RecoveryTime", at)
+	case r.Status == StatusActive && from == StatusUnconfirmed && r.Str("ActivationTime") == "":
+		r.Set("ActivationTime", at)
+	}
+}
+
+// fixtureDefaults completes a scenario fixture of a VBR with the fields
+// CreateVirtualBorderRouter would have set, keeping those given.
+func fixtureDefaults(r *store.Resource) {
+	if r.Status == "" {
+		r.Status = StatusActive
+	}
+	suffix := r.ID
+	if len(suffix) > 4 && suffix[:4] == "vbr-" {
+		suffix = suffix[4:]
+	}
+	created := r.Created
+	if created.IsZero() {
+		created = r.Since
+	}
+	ts := created.UTC().Format(timeFormat)
+	def := func(k string, v any) {
+		if _, ok := r.Attrs[k]; !ok {
+			r.Attrs[k] = v
+		}
+	}
+	def("VbrId", r.ID)
+	def("PhysicalConnectionId", "")
+	def("PhysicalConnectionOwnerUid", r.Owner)
+	def("VlanId", 0)
+	def("CircuitCode", "")
+	def("LocalGatewayIp", "")
+	def("PeerGatewayIp", "")
+	def("PeeringSubnetMask", "")
+	def("Name", "")
+	def("Description", "")
+	def("AccessPointId", "")
+	def("CreationTime", ts)
+	activation := ""
+	if r.Status != StatusUnconfirmed {
+		activation = ts
+	}
+	def("ActivationTime", activation)
+	termination := ""
+	if r.Status == StatusTerminated && !r.Since.IsZero() {
+		termination = r.Since.UTC().Format(timeFormat)
+	}
+	def("TerminationTime", termination)
+	def("RecoveryTime", "")
+	def("RouteTableId", "vtb-"+suffix)
+	def("VlanInterfaceId", "ri-"+suffix)
+	def("DetectMultiplier", defaultDetectMultiplier)
+	def("MinRxInterval", defaultMinRxInterval)
+	def("MinTxInterval", defaultMinTxInterval)
+	def("Type", "pconnVBR")
+	def("EnableIpv6", false)
+	def("LocalIpv6GatewayIp", "")
+	def("PeerIpv6GatewayIp", "")
+	def("PeeringIpv6SubnetMask", "")
+	def("Bandwidth", 0)
+	def("ResourceGroupId", "")
+}

@@ -1,0 +1,190 @@
+package vbr
+
+import (
+	"strconv"
+
+	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/store"
+)
+
+// maxFilterValues is the documented bound of Filter.N.Value.M (M 1 to 5).
+const maxFilterValues = 5
+
+var vbrFilterKeys = api.FilterKeys{
+	"PhysicalConnectionId": func(r *store.Resource) string { return r.Str("PhysicalConnectionId") },
+	"VbrId":                func(r *store.Resource) string { return r.ID },
+	"Status":               func(r *store.Resource) string { return r.Status },
+	"AccessPointId":        func(r *store.Resource) string { return r.Str("AccessPointId") },
+	"Name":                 func(r *store.Resource) string { return r.Str("Name") },
+}
+
+var forPCFilterKeys = api.FilterKeys{
+	"VbrId":  func(r *store.Resource) string { return r.ID },
+	"Status": func(r *store.Resource) string { return r.Status },
+	"VlanId": func(r *store.Resource) string { return strconv.FormatInt(r.Int("VlanId"), 10) },
+}
+
+// checkFilterValues bounds the values of each filter.
+func checkFilterValues(fs []api.Filter) error {
+	for i, f := range fs {
+		if len(f.Values) > maxFilterValues {
+			name := "Filter." + strconv.Itoa(i+1) + ".Value"
+			return &api.Error{Code: "InvalidParameter", Args: []string{name}, Reason: name + ": at most 5 values"}
+		}
+	}
+	return nil
+}
+
+func describeVBRs(c *api.Call) (api.M, error) {
+	fs := c.Params.Filters()
+	cross := c.Params.Bool("IncludeCrossAccountVbr")
+	rg := c.Params.Get("ResourceGroupId")
+	all := c.Store.List(store.TypeVBR, func(r *store.Resource) bool {
+		if r.Region != c.Region {
+			return false
+		}
+		if rg != "" && r.Str("ResourceGroupId") != rg {
+			return false
+		}
+		return r.Owner == c.Account.UID || (cross && r.Str("PhysicalConnectionOwnerUid") == c.Account.UID)
+	})
+	matched, err := api.MatchFilters(fs, vbrFilterKeys, all)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFilterValues(fs); err != nil {
+		return nil, err
+	}
+	pg := api.Paginate(c.Params, matched)
+	items := make([]any, 0, len(pg.Items))
+	for _, r := range pg.Items {
+		items = append(items, vbrView(c.Store, r))
+		c.Store.Observe(r)
+	}
+	return api.M{
+		"VirtualBorderRouterSet": api.M{"VirtualBorderRouterType": items},
+		"TotalCount":             pg.TotalCount,
+		"PageNumber":             pg.PageNumber,
+		"PageSize":               pg.PageSize,
+	}, nil
+}
+
+func describeVBRsForPC(c *api.Call) (api.M, error) {
+	pcID := c.Params.Get("PhysicalConnectionId")
+	pc := c.Store.GetType(pcID, store.TypePhysicalConnection)
+	if pc == nil || pc.Region != c.Region || pc.Owner != c.Account.UID {
+		return nil, api.Errf("InvalidPhysicalConnectionId.NotFound", "the caller has no physical connection %s in %s", pcID, c.Region)
+	}
+	fs := c.Params.Filters()
+	for i, f := range fs {
+		if forPCFilterKeys[f.Key] == nil {
+			name := "Filter." + strconv.Itoa(i+1) + ".Key"
+			return nil, &api.Error{Code: "InvalidParameter", Args: []string{name}, Reason: "filter key " + strconv.Quote(f.Key) + " is not supported (VbrId, Status, VlanId)"}
+		}
+	}
+	if err := checkFilterValues(fs); err != nil {
+		return nil, err
+	}
+	all := c.Store.List(store.TypeVBR, func(r *store.Resource) bool { return r.Str("PhysicalConnectionId") == pcID })
+	matched, err := api.MatchFilters(fs, forPCFilterKeys, all)
+	if err != nil {
+		return nil, err
+	}
+	pg := api.Paginate(c.Params, matched)
+	items := make([]any, 0, len(pg.Items))
+	for _, r := range pg.Items {
+		owner := any("")
+		if r.Owner != pc.Owner {
+			owner = uidNumber(r.Owner)
+		}
+		items = append(items, api.M{
+			"VbrId":                 r.ID,
+			"VbrOwnerUid":           owner,
+			"Status":                r.Status,
+			"VlanId":                r.Int("VlanId"),
+			"CircuitCode":           r.Str("CircuitCode"),
+			"LocalGatewayIp":        r.Str("LocalGatewayIp"),
+			"PeerGatewayIp":         r.Str("PeerGatewayIp"),
+			"PeeringSubnetMask":     r.Str("PeeringSubnetMask"),
+			"CreationTime":          r.Str("CreationTime"),
+			"ActivationTime":        r.Str("ActivationTime"),
+			"TerminationTime":       r.Str("TerminationTime"),
+			"RecoveryTime":          r.Str("RecoveryTime"),
+			"Type":                  r.Str("Type"),
+			"EnableIpv6":            r.Bool("EnableIpv6"),
+			"LocalIpv6GatewayIp":    r.Str("LocalIpv6GatewayIp"),
+			"PeerIpv6GatewayIp":     r.Str("PeerIpv6GatewayIp"),
+			"PeeringIpv6SubnetMask": r.Str("PeeringIpv6SubnetMask"),
+		})
+		c.Store.Observe(r)
+	}
+	return api.M{
+		"VirtualBorderRouterForPhysicalConnectionSet": api.M{"VirtualBorderRouterForPhysicalConnectionType": items},
+		"TotalCount": pg.TotalCount,
+		"PageNumber": pg.PageNumber,
+		"PageSize":   pg.PageSize,
+	}, nil
+}
+
+// vbrView renders a VBR as DescribeVirtualBorderRouters shows it; the
+// physical connection's status and business status are read live.
+func vbrView(s *store.Store, r *store.Resource) api.M {
+	pcStatus, pcBiz, ap := "", "", r.Str("AccessPointId")
+	if pc := s.GetType(r.Str("PhysicalConnectionId"), store.TypePhysicalConnection); pc != nil {
+		pcStatus = pc.Status
+		pcBiz = pc.Str("BusinessStatus")
+		if pcBiz == "" {
+			pcBiz = "Normal"
+		}
+		if ap == "" {
+			ap = pc.Str("AccessPointId")
+		}
+	}
+	assoc := []any{}
+	for _, pcID := range listItems(r.Attrs["AssociatedPhysicalConnections"]) {
+		item := api.M{"PhysicalConnectionId": pcID, "PhysicalConnectionOwnerUid": "", "PhysicalConnectionStatus": "",
+			"PhysicalConnectionBusinessStatus": "", "CircuitCode": "", "VlanId": "", "VlanInterfaceId": "",
+			"LocalGatewayIp": "", "PeerGatewayIp": "", "PeeringSubnetMask": "", "Status": ""}
+		if pc := s.GetType(pcID, store.TypePhysicalConnection); pc != nil {
+			item["PhysicalConnectionOwnerUid"] = pc.Owner
+			item["PhysicalConnectionStatus"] = pc.Status
+			item["PhysicalConnectionBusinessStatus"] = pc.Str("BusinessStatus")
+			item["CircuitCode"] = pc.Str("CircuitCode")
+		}
+		assoc = append(assoc, item)
+	}
+	return api.M{
+		"VbrId":                            r.ID,
+		"Name":                             r.Str("Name"),
+		"Description":                      r.Str("Description"),
+		"Status":                           r.Status,
+		"VlanId":                           r.Int("VlanId"),
+		"CircuitCode":                      r.Str("CircuitCode"),
+		"LocalGatewayIp":                   r.Str("LocalGatewayIp"),
+		"PeerGatewayIp":                    r.Str("PeerGatewayIp"),
+		"PeeringSubnetMask":                r.Str("PeeringSubnetMask"),
+		"PhysicalConnectionId":             r.Str("PhysicalConnectionId"),
+		"PhysicalConnectionOwnerUid":       r.Str("PhysicalConnectionOwnerUid"),
+		"PhysicalConnectionStatus":         pcStatus,
+		"PhysicalConnectionBusinessStatus": pcBiz,
+		"AccessPointId":                    ap,
+		"CreationTime":                     r.Str("CreationTime"),
+		"ActivationTime":                   r.Str("ActivationTime"),
+		"TerminationTime":                  r.Str("TerminationTime"),
+		"RecoveryTime":                     r.Str("RecoveryTime"),
+		"RouteTableId":                     r.Str("RouteTableId"),
+		"VlanInterfaceId":                  r.Str("VlanInterfaceId"),
+		"DetectMultiplier":                 r.Int("DetectMultiplier"),
+		"MinRxInterval":                    r.Int("MinRxInterval"),
+		"MinTxInterval":                    r.Int("MinTxInterval"),
+		"Type":                             r.Str("Type"),
+		"EnableIpv6":                       r.Bool("EnableIpv6"),
+		"LocalIpv6GatewayIp":               r.Str("LocalIpv6GatewayIp"),
+		"PeerIpv6GatewayIp":                r.Str("PeerIpv6GatewayIp"),
+		"PeeringIpv6SubnetMask":            r.Str("PeeringIpv6SubnetMask"),
+		"Bandwidth":                        r.Int("Bandwidth"),
+		"ResourceGroupId":                  r.Str("ResourceGroupId"),
+		"AssociatedPhysicalConnections":    api.M{"AssociatedPhysicalConnection": assoc},
+		"AssociatedCens":                   api.M{"AssociatedCen": []any{}},
+	}
+}
