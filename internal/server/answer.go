@@ -1,15 +1,18 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
 	"github.com/ecmock/ecmock/internal/catalog"
+	"github.com/ecmock/ecmock/internal/chaos"
 )
 
 // answer renders a success: RequestId plus the action's fields, with the
@@ -154,7 +157,62 @@ func (s *Server) write(w http.ResponseWriter, c *rpcCall, status int, out api.M)
 	h.Set("x-acs-request-id", c.requestID)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	switch c.network {
+	case "truncate":
+		writeTruncated(w, body)
+	case "slow":
+		writeSlow(w, c, body)
+	default:
+		_, _ = w.Write(body)
+	}
+}
+
+// writeTruncated sends half the body (after headers announcing all of it)
+// and closes the connection.
+func writeTruncated(w http.ResponseWriter, body []byte) {
+	_, _ = w.Write(body[:len(body)/2])
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+		}
+	}
+}
+
+// writeSlow dribbles the body out in small chunks with wall-clock pauses
+// (the point is the client's read timeout), stopping when the client goes.
+func writeSlow(w http.ResponseWriter, c *rpcCall, body []byte) {
+	chunk, pause := chaos.DefaultChunk, chaos.DefaultPause
+	if c.fault != nil && c.fault.Chunk > 0 {
+		chunk, pause = c.fault.Chunk, c.fault.Pause
+	}
+	ctx := c.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	f, _ := w.(http.Flusher)
+	for len(body) > 0 {
+		n := min(chunk, len(body))
+		if _, err := w.Write(body[:n]); err != nil {
+			return
+		}
+		if f != nil {
+			f.Flush()
+		}
+		body = body[n:]
+		if len(body) == 0 {
+			return
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return
+		}
+	}
 }
 
 // networkFault applies a network effect. reset and drop take the connection

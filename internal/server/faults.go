@@ -1,31 +1,16 @@
 package server
 
 import (
-	"time"
-
-	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/chaos"
 	"github.com/ecmock/ecmock/internal/store"
 )
 
 // FaultInput is what the fault engine sees of a call.
-type FaultInput struct {
-	Product   string
-	Action    string
-	Account   string // UID
-	AccessKey string
-	Region    string
-	Params    api.Params
-	Now       time.Time
-}
+type FaultInput = chaos.Input
 
 // Decision is what the fault engine does to a call: delay it, answer an error,
 // break the connection. Nil means no rule fired.
-type Decision struct {
-	Rule    string
-	Delay   time.Duration
-	Error   *api.Error
-	Network string // reset, drop, truncate, slow
-}
+type Decision = chaos.Decision
 
 // Faults is the chaos engine as the front door and the store see it.
 type Faults interface {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -42,6 +43,10 @@ type rpcCall struct {
 	region    string
 	rule      string
 	network   string
+	// fault is the fault engine's decision (slow bodies read its shape);
+	// ctx ends with the client's request.
+	fault *Decision
+	ctx   context.Context
 }
 
 func (s *Server) newRequestID() string {
@@ -113,7 +118,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 	}
 	if d := s.faults.Decide(&FaultInput{Product: c.product.Name, Action: c.action.Name, Account: c.account.UID,
 		AccessKey: c.accessKey, Region: c.region, Params: biz, Now: s.clock.Now()}); d != nil {
-		c.rule = d.Rule
+		c.rule, c.fault, c.ctx = d.Rule, d, r.Context()
 		if d.Delay > 0 {
 			t := time.NewTimer(d.Delay)
 			select {

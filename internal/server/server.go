@@ -179,6 +179,7 @@ func (s *Server) SetTiming(t string) error {
 // Reset empties state, faults and journal and puts the clock back to start.
 func (s *Server) Reset() {
 	s.store.Lock()
+	s.store.Reseed(s.opts.Seed) // a scenario's seed does not outlive a reset
 	s.store.Reset()
 	s.store.Unlock()
 	s.faults.Reset()
