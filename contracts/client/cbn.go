@@ -17,7 +17,8 @@ const (
 	AttachmentDetaching = "Detaching"
 )
 
-// CreateCen creates a CEN instance and returns its ID.
+// CreateCen creates a CEN instance, waits until it is Active and returns
+// its ID.
 func (c *Client) CreateCen(ctx context.Context, name string) (string, error) {
 	const action = "CreateCen"
 	token := c.Token(action)
@@ -32,7 +33,56 @@ func (c *Client) CreateCen(ctx context.Context, name string) (string, error) {
 		id = resp.CenId
 		return nil
 	})
-	return id, err
+	if err != nil {
+		return "", err
+	}
+	// CreateCen is asynchronous: Terraform waits for Active.
+	var cen *Cen
+	if _, err := c.waitFor(ctx, "CEN", id, []string{TRActive}, nil, c.cenStatus(id, &cen)); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// Cen is a CEN instance as DescribeCens shows it.
+type Cen struct {
+	ID     string
+	Name   string
+	Status string
+}
+
+// GetCen reads a CEN instance (DescribeCens with Filter CenId); nil, nil
+// when it does not exist.
+func (c *Client) GetCen(ctx context.Context, id string) (*Cen, error) {
+	var out *Cen
+	err := c.call(ctx, "DescribeCens", func() error {
+		req := cbn.CreateDescribeCensRequest()
+		req.RegionId = c.region()
+		req.Filter = &[]cbn.DescribeCensFilter{{Key: "CenId", Value: &[]string{id}}}
+		resp, err := c.cbn.DescribeCens(req)
+		if err != nil {
+			return err
+		}
+		out = nil
+		for _, x := range resp.Cens.Cen {
+			if x.CenId == id {
+				out = &Cen{ID: id, Name: x.Name, Status: x.Status}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (c *Client) cenStatus(id string, last **Cen) readStatus {
+	return func(ctx context.Context) (string, bool, error) {
+		x, err := c.GetCen(ctx, id)
+		if err != nil || x == nil {
+			return "", false, err
+		}
+		*last = x
+		return x.Status, true, nil
+	}
 }
 
 // TransitRouter is a transit router as ListTransitRouters shows it.

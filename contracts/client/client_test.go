@@ -347,3 +347,146 @@ func TestPollPolicyIntervals(t *testing.T) {
 		t.Errorf("DefaultBackoff(9) = %s; want 10s", got)
 	}
 }
+
+func TestProvisionAndDeletePhysicalConnection(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Timing: "fast", Strict: true})
+	c, sl := newClient(t, srv, srv.Endpoint())
+	ctx := context.Background()
+	pc, err := c.ProvisionPhysicalConnection(ctx, pcSpec("provisioned"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc.Status != client.PCEnabled {
+		t.Fatalf("got status %q; want Enabled", pc.Status)
+	}
+	for _, action := range []string{"CreatePhysicalConnection", "ConfirmPhysicalConnection", "EnablePhysicalConnection"} {
+		if n := len(srv.Journal(action)); n != 1 {
+			t.Fatalf("ecmock received %d %s calls; want 1", n, action)
+		}
+	}
+	if min := c.Poll.MinInterval(); len(sl.pauses()) == 0 {
+		t.Fatal("the client never paused while waiting")
+	} else {
+		for _, d := range sl.pauses() {
+			if d < min {
+				t.Fatalf("paused %s; the policy never asks for less than %s", d, min)
+			}
+		}
+	}
+	if err := c.DeletePhysicalConnection(ctx, pc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := srv.Resource(pc.ID); ok {
+		t.Fatalf("%s still exists after DeletePhysicalConnection", pc.ID)
+	}
+	if n := len(srv.Journal("TerminatePhysicalConnection")); n != 1 {
+		t.Fatalf("ecmock received %d TerminatePhysicalConnection calls; want 1", n)
+	}
+	// Deleting what is gone is done at once.
+	if err := c.DeletePhysicalConnection(ctx, pc.ID); err != nil {
+		t.Fatalf("second delete: %v", err)
+	}
+}
+
+func TestExpressConnectRouterToTransitRouter(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Timing: "fast", Strict: true})
+	c, _ := newClient(t, srv, srv.Endpoint())
+	ctx := context.Background()
+	cen, err := c.CreateCen(ctx, "pact-cen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := c.CreateTransitRouter(ctx, cen, "pact-tr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Status != client.TRActive || tr.CenID != cen {
+		t.Fatalf("got %+v; want an Active transit router in %s", tr, cen)
+	}
+	ecrID, err := c.CreateECR(ctx, client.ECRSpec{Name: "edge", AlibabaSideAsn: 64512, Tags: map[string]string{"env": "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ecr, err := c.GetECR(ctx, ecrID)
+	if err != nil || ecr == nil || ecr.Status != client.ECRActive || ecr.AlibabaSideAsn != "64512" {
+		t.Fatalf("GetECR: %+v, %v; want ACTIVE with ASN 64512", ecr, err)
+	}
+	assoc, err := c.CreateECRAssociation(ctx, client.AssociationSpec{EcrID: ecrID, AssociationRegionID: "cn-hangzhou",
+		TransitRouterID: tr.ID, CenID: cen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if assoc.Status != client.AssociationActive && assoc.Status != client.AssociationInactive {
+		t.Fatalf("association %+v; want ACTIVE or INACTIVE", assoc)
+	}
+	att, err := c.CreateTransitRouterEcrAttachment(ctx, client.AttachmentSpec{CenID: cen, TransitRouterID: tr.ID, EcrID: ecrID, Name: "att"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if att.Status != client.AttachmentAttached || att.EcrID != ecrID {
+		t.Fatalf("attachment %+v; want Attached to %s", att, ecrID)
+	}
+	if err := c.DeleteTransitRouterEcrAttachment(ctx, att.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteECRAssociation(ctx, ecrID, assoc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteECR(ctx, ecrID); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{att.ID, assoc.ID, ecrID} {
+		if _, ok := srv.Resource(id); ok {
+			t.Fatalf("%s still exists", id)
+		}
+	}
+	// ResourceNotFound.EcrId on delete means done.
+	if err := c.DeleteECR(ctx, ecrID); err != nil {
+		t.Fatalf("deleting a deleted ECR: %v", err)
+	}
+	if codes := journalCodes(srv, "DeleteExpressConnectRouter"); len(codes) != 2 || codes[1] != "ResourceNotFound.EcrId" {
+		t.Fatalf("DeleteExpressConnectRouter answers %q; want the second to be ResourceNotFound.EcrId", codes)
+	}
+}
+
+func TestECRQuotaExceededIsNotRetried(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true})
+	if err := srv.SetQuota(srv.AccountA().AccessKeyID, "EcrCountPerUser", 0); err != nil {
+		t.Fatal(err)
+	}
+	c, sl := newClient(t, srv, srv.Endpoint())
+	_, err := c.CreateECR(context.Background(), client.ECRSpec{Name: "over"})
+	var e *client.Error
+	if !errors.As(err, &e) || e.Code != "QuotaExceeded.EcrCountPerUser" || e.HTTPStatus != 400 || e.Attempts != 1 {
+		t.Fatalf("got %v; want QuotaExceeded.EcrCountPerUser (400) after 1 attempt", err)
+	}
+	if len(sl.pauses()) != 0 || len(srv.Journal("CreateExpressConnectRouter")) != 1 {
+		t.Fatal("the client retried a QuotaExceeded answer")
+	}
+}
+
+func TestHostedConnection(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Timing: "fast", Strict: true})
+	c, _ := newClient(t, srv, srv.Endpoint())
+	ctx := context.Background()
+	pc, err := c.ProvisionPhysicalConnection(ctx, pcSpec("partner"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := c.CreateHostedConnection(ctx, client.HostedConnectionSpec{PhysicalConnectionID: pc.ID, VlanID: 202,
+		Spec: "50M", OrderMode: "PayByPhysicalConnectionOwner", TenantUID: srv.AccountB().UID, Name: "hosted"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.ParentPhysicalConnectionID != pc.ID || h.VirtualPhysicalConnectionStatus != "UnConfirmed" || h.VlanID != "202" {
+		t.Fatalf("got %+v; want an UnConfirmed hosted connection on %s, VLAN 202", h, pc.ID)
+	}
+}
+
+func journalCodes(srv *mock.Server, action string) []string {
+	var out []string
+	for _, e := range srv.Journal(action) {
+		out = append(out, e.Code)
+	}
+	return out
+}
