@@ -71,6 +71,22 @@ func onEnter(_ *store.Store, r *store.Resource, from string) {
 	}
 }
 
+// timeField renders one of the VBR's documented times. A VBR made by
+// CreateVirtualBorderRouter carries them all as attributes; a fixture that
+// gave none takes them from when the store added it.
+func timeField(r *store.Resource, k string) string {
+	if _, ok := r.Attrs[k]; ok {
+		return r.Str(k)
+	}
+	switch {
+	case k == "CreationTime", k == "ActivationTime" && r.Status != StatusUnconfirmed:
+		return r.Created.UTC().Format(timeFormat)
+	case k == "TerminationTime" && r.Status == StatusTerminated:
+		return r.Since.UTC().Format(timeFormat)
+	}
+	return ""
+}
+
 // fixtureDefaults completes a scenario fixture of a VBR with the fields
 // CreateVirtualBorderRouter would have set, keeping those given.
 func fixtureDefaults(r *store.Resource) {
@@ -81,11 +97,6 @@ func fixtureDefaults(r *store.Resource) {
 	if len(suffix) > 4 && suffix[:4] == "vbr-" {
 		suffix = suffix[4:]
 	}
-	created := r.Created
-	if created.IsZero() {
-		created = r.Since
-	}
-	ts := created.UTC().Format(timeFormat)
 	def := func(k string, v any) {
 		if _, ok := r.Attrs[k]; !ok {
 			r.Attrs[k] = v
@@ -102,18 +113,10 @@ func fixtureDefaults(r *store.Resource) {
 	def("Name", "")
 	def("Description", "")
 	def("AccessPointId", "")
-	def("CreationTime", ts)
-	activation := ""
-	if r.Status != StatusUnconfirmed {
-		activation = ts
-	}
-	def("ActivationTime", activation)
-	termination := ""
-	if r.Status == StatusTerminated && !r.Since.IsZero() {
-		termination = r.Since.UTC().Format(timeFormat)
-	}
-	def("TerminationTime", termination)
-	def("RecoveryTime", "")
+	// CreationTime, ActivationTime, TerminationTime and RecoveryTime are
+	// left out when the fixture does not give them: the store stamps
+	// Created and Since only when it adds the fixture, and timeField reads
+	// them from there.
 	def("RouteTableId", "vtb-"+suffix)
 	def("VlanInterfaceId", "ri-"+suffix)
 	def("DetectMultiplier", defaultDetectMultiplier)

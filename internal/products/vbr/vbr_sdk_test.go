@@ -741,3 +741,28 @@ func TestDescribeFiltersAndPages(t *testing.T) {
 	_, err = fl("")
 	wantErr(t, "ForPhysicalConnection without ID", err, "MissingParameter", 400)
 }
+
+// TestScenarioFixture: a VBR given as a scenario fixture is completed with
+// the documented fields and takes part in the VLAN rules.
+func TestScenarioFixture(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "vbr.yaml")
+	err := os.WriteFile(file, []byte(`name: vbr-fixture
+fixtures:
+  - {type: PhysicalConnection, id: pc-fixture1, status: Enabled, attrs: {AccessPointId: ap-cn-hangzhou-yh-B}}
+  - {type: VirtualBorderRouter, id: vbr-fixture1, status: terminated, attrs: {PhysicalConnectionId: pc-fixture1, VlanId: 5, Name: fixed}}
+`), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, mock.Options{Scenarios: []string{file}})
+	v := e.get(e.a, "vbr-fixture1", false)
+	now := e.srv.Now().UTC().Format(ts)
+	if v == nil || v.Status != "terminated" || v.VlanId != 5 || v.Name != "fixed" || v.PhysicalConnectionOwnerUid != e.uidA ||
+		v.CreationTime != now || v.TerminationTime != now || v.RouteTableId != "vtb-fixture1" || v.PhysicalConnectionStatus != "Enabled" {
+		t.Fatalf("fixture VBR: got %+v; want terminated, VLAN 5, fixed, owner %s, times %s, vtb-fixture1, connection Enabled", v, e.uidA, now)
+	}
+	_, err = e.a.CreateVirtualBorderRouter(createReq("pc-fixture1", 5))
+	wantErr(t, "VLAN of the terminated fixture", err, "InvalidVlanId.Used", 400)
+	e.srv.Advance(7 * 24 * time.Hour)
+	e.vbr(e.a, "pc-fixture1", 5)
+}

@@ -160,12 +160,22 @@ func TestCatalogue(t *testing.T) {
 
 func TestFixtureDefaults(t *testing.T) {
 	r := &store.Resource{ID: "vbr-abc", Type: store.TypeVBR, Owner: "1", Status: StatusTerminated,
-		Since: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), Attrs: map[string]any{"VlanId": 7, "Name": "kept"}}
+		Attrs: map[string]any{"VlanId": 7, "Name": "kept"}}
 	fixtureDefaults(r)
 	for k, want := range map[string]any{"VlanId": 7, "Name": "kept", "VbrId": "vbr-abc", "RouteTableId": "vtb-abc",
-		"VlanInterfaceId": "ri-abc", "PhysicalConnectionOwnerUid": "1", "TerminationTime": "2026-02-01T00:00:00Z"} {
+		"VlanInterfaceId": "ri-abc", "PhysicalConnectionOwnerUid": "1"} {
 		if r.Attrs[k] != want {
 			t.Errorf("fixture %s: got %v; want %v", k, r.Attrs[k], want)
+		}
+	}
+	// Times come from when the store added the fixture.
+	clk := clock.NewManual(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	st := store.New(clk, 1)
+	st.Add(r)
+	for k, want := range map[string]string{"CreationTime": "2026-03-01T00:00:00Z", "ActivationTime": "2026-03-01T00:00:00Z",
+		"TerminationTime": "2026-03-01T00:00:00Z", "RecoveryTime": ""} {
+		if got := timeField(r, k); got != want {
+			t.Errorf("fixture %s: got %q; want %q", k, got, want)
 		}
 	}
 	r2 := &store.Resource{ID: "vbr-x", Type: store.TypeVBR, Owner: "1", Attrs: map[string]any{}}
