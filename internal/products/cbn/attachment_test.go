@@ -75,7 +75,8 @@ func TestWholePath(t *testing.T) {
 	got := a.attachment(id)
 	if got == nil || got.Status != "Attaching" || got.EcrId != ecr || got.TransitRouterId != tr || got.CenId != cen ||
 		got.ResourceType != "ECR" || got.EcrOwnerId != 1000000000000001 || got.TransitRouterAttachmentName != "to-ecr" ||
-		got.TransitRouterAttachmentDescription != "first attachment" || len(got.Tags) != 1 || got.Tags[0].Key != "env" {
+		got.TransitRouterAttachmentDescription != "first attachment" || len(got.Tags) != 1 || got.Tags[0].Key != "env" ||
+		got.OrderType != "PayByCenOwner" || got.TransitRouterRegionId != "cn-hangzhou" || got.CreationTime != "2026-01-01T00:00Z" {
 		t.Fatalf("got %+v; want the Attaching attachment as created", got)
 	}
 	if s := a.ecrStatus(ecr); s != "LOCKED_ATTACHING" {

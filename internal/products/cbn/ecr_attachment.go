@@ -266,8 +266,18 @@ func attachmentView(r *store.Resource) api.M {
 		"Status":                             r.Status,
 		"CreationTime":                       creationTime(r),
 		"AutoPublishRouteEnabled":            r.Bool("AutoPublishRouteEnabled"),
+		"OrderType":                          orderType(r),
 		"Tags":                               tagsOf(r),
 	}
+}
+
+// orderType is who pays for the attachment: the router's owner unless a
+// fixture says otherwise (decided: PayByCenOwner, the API's default).
+func orderType(r *store.Resource) string {
+	if s := r.Str("OrderType"); s != "" {
+		return s
+	}
+	return "PayByCenOwner"
 }
 
 func updateTransitRouterEcrAttachmentAttribute(c *api.Call) (api.M, error) {
