@@ -2,6 +2,7 @@ package cbn_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
@@ -234,4 +235,36 @@ func TestTransitRouters(t *testing.T) {
 	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "IncorrectStatus.TransitRouter", 400)
 	e.step()
 	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "InvalidTransitRouterId.NotFound", 400)
+}
+
+// TestRealisticTiming: the catalogue's realistic durations drive the
+// lifecycles (CEN 10s, router 2m, attachment 2m).
+func TestRealisticTiming(t *testing.T) {
+	e := newEnv(t, mock.Options{Timing: "realistic"})
+	a := e.actor(e.srv.AccountA())
+	cen := a.createCen("slow")
+	e.srv.Advance(10 * time.Second)
+	tr, err := a.createTR(cen, "cn-hangzhou")
+	must(t, err)
+	e.srv.Advance(2*time.Minute - time.Second)
+	if got := a.transitRouter(tr).Status; got != "Creating" {
+		t.Fatalf("got %s after 1m59s; want Creating", got)
+	}
+	e.srv.Advance(time.Second)
+	if got := a.transitRouter(tr).Status; got != "Active" {
+		t.Fatalf("got %s after 2m; want Active", got)
+	}
+	ecr := a.createECR()
+	a.associate(ecr, tr, a.acct.UID)
+	e.srv.Advance(time.Minute)
+	id, err := a.attach(tr, ecr)
+	must(t, err)
+	e.srv.Advance(2*time.Minute - time.Second)
+	if got := a.attachment(id).Status; got != "Attaching" {
+		t.Fatalf("got %s after 1m59s; want Attaching", got)
+	}
+	e.srv.Advance(time.Second)
+	if got := a.attachment(id).Status; got != "Attached" {
+		t.Fatalf("got %s after 2m; want Attached", got)
+	}
 }
