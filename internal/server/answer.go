@@ -35,8 +35,20 @@ func (s *Server) answer(w http.ResponseWriter, c *rpcCall, resp api.M) {
 		out["Message"] = "OK"
 		out["HttpStatusCode"] = 200
 	}
-	s.write(w, c, http.StatusOK, out)
-	s.record(c, http.StatusOK, "")
+	s.writeRecord(w, c, http.StatusOK, "", out)
+}
+
+// writeRecord writes an answer and journals it. A truncated answer ends the
+// connection, so it is journaled first (a client that saw the break finds
+// the call in the journal).
+func (s *Server) writeRecord(w http.ResponseWriter, c *rpcCall, status int, code string, out api.M) {
+	if c.network == "truncate" {
+		s.record(c, status, code)
+		s.write(w, c, status, out)
+		return
+	}
+	s.write(w, c, status, out)
+	s.record(c, status, code)
 }
 
 func undeclaredFields(a *catalog.Action, resp api.M) string {
@@ -115,8 +127,7 @@ func (s *Server) answerError(w http.ResponseWriter, c *rpcCall, err error) {
 		// a non-null AccessDeniedDetail to an object and panics on a string.
 		out["AccessDeniedDetail"] = nil
 	}
-	s.write(w, c, status, out)
-	s.record(c, status, code)
+	s.writeRecord(w, c, status, code, out)
 }
 
 func productName(c *rpcCall) string {
@@ -198,12 +209,12 @@ func writeSlow(w http.ResponseWriter, c *rpcCall, body []byte) {
 		if _, err := w.Write(body[:n]); err != nil {
 			return
 		}
-		if f != nil {
+		if f != nil && n < len(body) {
 			f.Flush()
 		}
 		body = body[n:]
 		if len(body) == 0 {
-			return
+			return // the last piece leaves when the handler ends, after the journal
 		}
 		t := time.NewTimer(pause)
 		select {
@@ -218,7 +229,7 @@ func writeSlow(w http.ResponseWriter, c *rpcCall, body []byte) {
 // networkFault applies a network effect. reset and drop take the connection
 // over and end the call; truncate and slow need a body and are applied later
 // (it returns false for them).
-func (s *Server) networkFault(w http.ResponseWriter, c *rpcCall, kind string) bool {
+func (s *Server) networkFault(w http.ResponseWriter, c *rpcCall, kind string, taken func()) bool {
 	switch kind {
 	case "reset", "drop":
 		hj, ok := w.(http.Hijacker)
@@ -232,6 +243,7 @@ func (s *Server) networkFault(w http.ResponseWriter, c *rpcCall, kind string) bo
 		if tc, ok := conn.(*net.TCPConn); ok && kind == "reset" {
 			_ = tc.SetLinger(0) // RST instead of FIN
 		}
+		taken() // journal before the client can see the break
 		_ = conn.Close()
 		return true
 	}

@@ -203,9 +203,6 @@ func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
 			es = append(es, sc.Errf(f+".id", "id %s is used by two fixtures", fx.ID))
 		}
 		ids[fx.ID] = true
-		if fx.Status == "" {
-			es = append(es, sc.Errf(f+".status", "status is required (fixtures may be in any status, e.g. Enabled, Allocating, ACTIVE, Attaching)"))
-		}
 		switch {
 		case fx.Account == "":
 			owners[i] = firstUID
@@ -218,6 +215,28 @@ func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
 				es = append(es, sc.Errf(f+".account", "unknown account %q (an access key or UID of the server's accounts or of this scenario's)", fx.Account))
 			}
 		}
+	}
+	// Complete the fixtures now: a product's defaults may give the status.
+	built := make([]*store.Resource, len(sc.Fixtures))
+	for i, fx := range sc.Fixtures {
+		if fx.Type == "" || !contains(types, fx.Type) {
+			continue
+		}
+		region := fx.Region
+		if region == "" {
+			region = "cn-hangzhou"
+		}
+		attrs := map[string]any{}
+		for k, v := range fx.Attrs {
+			attrs[k] = v
+		}
+		r := &store.Resource{ID: fx.ID, Type: fx.Type, Owner: owners[i], Region: region, Status: fx.Status,
+			CreatedBy: "fixture", Attrs: attrs}
+		s.reg.CompleteFixture(r)
+		if r.Status == "" {
+			es = append(es, sc.Errf(fmt.Sprintf("fixtures[%d].status", i), "status is required for a %s (fixtures may be in any status, e.g. Enabled, Allocating, Attaching)", fx.Type))
+		}
+		built[i] = r
 	}
 	if len(es) > 0 {
 		return nil, es
@@ -278,20 +297,9 @@ func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
 		_ = s.SetTiming(sc.Timing)
 	}
 	res.Timing = s.Timing()
-	for i, fx := range sc.Fixtures {
-		region := fx.Region
-		if region == "" {
-			region = "cn-hangzhou"
-		}
-		attrs := map[string]any{}
-		for k, v := range fx.Attrs {
-			attrs[k] = v
-		}
-		r := &store.Resource{ID: fx.ID, Type: fx.Type, Owner: owners[i], Region: region, Status: fx.Status,
-			CreatedBy: "fixture", Attrs: attrs}
-		s.reg.CompleteFixture(r)
+	for _, r := range built {
 		s.store.Add(r)
-		res.Fixtures = append(res.Fixtures, fx.ID)
+		res.Fixtures = append(res.Fixtures, r.ID)
 	}
 	s.log.Info("scenario applied", "scenario", sc.Name, "faults", len(res.Faults), "fixtures", len(res.Fixtures))
 	return res, nil

@@ -130,8 +130,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 		}
 		if d.Network != "" {
 			c.network = d.Network
-			if s.networkFault(w, c, d.Network) {
-				s.record(c, 0, "")
+			if s.networkFault(w, c, d.Network, func() { s.record(c, 0, "") }) {
 				return nil, errHijacked
 			}
 		}
