@@ -255,7 +255,18 @@ func (w *World) fixture(ctx context.Context, status, noun, name, account string,
 	id := prefix + "-" + randomSuffix(20)
 	fx := map[string]any{"type": typ, "id": id, "account": a.AccessKeyID, "region": w.region, "status": unquote(status)}
 	if len(attrs) > 0 {
-		fx["attrs"] = attrs
+		typed := make(map[string]any, len(attrs))
+		for k, v := range attrs {
+			switch v {
+			case "true":
+				typed[k] = true
+			case "false":
+				typed[k] = false
+			default:
+				typed[k] = v
+			}
+		}
+		fx["attrs"] = typed
 	}
 	if err := w.ctl.applyScenario(ctx, map[string]any{"name": "fixture-" + name + "-" + w.vars["scenario"], "fixtures": []any{fx}}); err != nil {
 		return err
@@ -302,4 +313,25 @@ func (w *World) timePassesDuration(ctx context.Context, s string) error {
 		return fmt.Errorf("bad duration %q: %v", s, err)
 	}
 	return w.ctl.advance(ctx, d)
+}
+
+func (w *World) accountSpec(ctx context.Context, account string, spec map[string]any) error {
+	a, ok := w.accounts[account]
+	if !ok {
+		return fmt.Errorf("no account %q", account)
+	}
+	spec["accessKeyId"] = a.AccessKeyID
+	w.nrule++
+	return w.ctl.applyScenario(ctx, map[string]any{
+		"name":     fmt.Sprintf("account-%d-%s", w.nrule, w.vars["scenario"]),
+		"accounts": []any{spec},
+	})
+}
+
+func (w *World) accountNotWhitelisted(ctx context.Context, account string) error {
+	return w.accountSpec(ctx, account, map[string]any{"whitelisted": false})
+}
+
+func (w *World) accountHasFlag(ctx context.Context, account, flag string) error {
+	return w.accountSpec(ctx, account, map[string]any{"flags": map[string]bool{flag: true}})
 }
