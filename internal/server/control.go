@@ -40,6 +40,7 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/clock/advance", s.ctlClockAdvance).Methods(http.MethodPost)
 	r.HandleFunc("/resources/{id}/status", s.ctlResourceStatus).Methods(http.MethodPost)
 	r.HandleFunc("/journal", s.ctlJournal).Methods(http.MethodGet)
+	r.HandleFunc("/pact/states", s.pactStatesHandler()).Methods(http.MethodPost)
 	s.chaosRoutes(r)
 }
 

@@ -1,0 +1,90 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/ecmock/ecmock/internal/pactstate"
+)
+
+// pactStatesHandler serves POST /_ecmock/pact/states: Pact's provider-state
+// change protocol ({"state": ..., "params": {...}, "action": "setup" |
+// "teardown"}, or the same as query parameters with the verifiers'
+// --state-change-as-query), mapped by internal/pactstate onto fixtures,
+// fault rules, quotas and timing through this server's own control API.
+// Setup answers the state's values as a JSON object (Pact's provider-state
+// values); an unknown state or a refused scenario answers 400 with
+// {"error": ...}. A setup that follows API calls made since the previous
+// setup, with no teardown between, starts from a reset server (verifiers run
+// without --state-change-teardown). The handler owns its bookkeeping: one
+// per server.
+func (s *Server) pactStatesHandler() http.HandlerFunc {
+	var (
+		once   sync.Once
+		engine *pactstate.Engine
+	)
+	return func(w http.ResponseWriter, r *http.Request) {
+		// Built on first use: the control handler exists once routes are
+		// built, and the first account may come from a scenario.
+		once.Do(func() {
+			acct := ""
+			if l := s.accounts.List(); len(l) > 0 {
+				acct = l[0].AccessKeyID
+			}
+			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: s.opts.AdminToken},
+				pactstate.Options{Account: acct})
+		})
+		req, err := readPactStateRequest(r)
+		if err != nil {
+			writeJSONError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		vals, err := engine.Handle(req)
+		if err != nil {
+			writeJSONError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if vals == nil {
+			vals = map[string]any{}
+		}
+		writeJSON(w, http.StatusOK, vals)
+	}
+}
+
+// readPactStateRequest reads a state change from a JSON body, or from the
+// query when the body is empty (--state-change-as-query): state, action, and
+// every other parameter as a param.
+func readPactStateRequest(r *http.Request) (pactstate.Request, error) {
+	var req pactstate.Request
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return req, fmt.Errorf("reading body: %v", err)
+	}
+	if len(b) > maxBody {
+		return req, fmt.Errorf("body larger than 1 MiB")
+	}
+	if strings.TrimSpace(string(b)) != "" {
+		if err := json.Unmarshal(b, &req); err != nil {
+			return req, fmt.Errorf(`body is not a provider-state change {"state": ..., "params": {...}, "action": "setup"}: %v`, err)
+		}
+	} else {
+		q := r.URL.Query()
+		req.State, req.Action = q.Get("state"), q.Get("action")
+		for k, v := range q {
+			if k != "state" && k != "action" && len(v) > 0 {
+				if req.Params == nil {
+					req.Params = map[string]any{}
+				}
+				req.Params[k] = v[0]
+			}
+		}
+	}
+	if req.State == "" && !strings.EqualFold(req.Action, pactstate.Teardown) {
+		return req, fmt.Errorf("state is required")
+	}
+	return req, nil
+}
