@@ -202,7 +202,8 @@ func (w *World) iPollUntil(ctx context.Context, action string, every int, unit, 
 // iSendRaw builds a v1-signed request by hand so that the gateway's own
 // checks (method, signature, nonce, timestamp) can be exercised. Table rows
 // override the common parameters; the value <absent> removes one; the row
-// "secret" signs with another secret; a "Signature" row is sent as given.
+// "secret" signs with another secret; a "body" row is sent as a form body; a
+// "Signature" row is sent as given.
 func (w *World) iSendRaw(ctx context.Context, action, method string, t *godog.Table) error {
 	over, err := w.tableParams(t)
 	if err != nil {
@@ -219,10 +220,13 @@ func (w *World) iSendRaw(ctx context.Context, action, method string, t *godog.Ta
 		"Timestamp": time.Now().UTC().Format("2006-01-02T15:04:05Z"), "RegionId": w.region,
 	}
 	secret := acct.AccessKeySecret
+	body, hasBody := "", false
 	for k, v := range over {
 		switch {
 		case k == "secret":
 			secret = v
+		case k == "body":
+			body, hasBody = v, true
 		case v == "<absent>":
 			delete(p, k)
 		default:
@@ -240,9 +244,16 @@ func (w *World) iSendRaw(ctx context.Context, action, method string, t *godog.Ta
 	for k, v := range p {
 		q.Set(k, v)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, scheme+"://"+ep+"/?"+q.Encode(), nil)
+	var rd io.Reader
+	if hasBody {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, scheme+"://"+ep+"/?"+q.Encode(), rd)
 	if err != nil {
 		return err
+	}
+	if hasBody {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	w.lastReq = nil
 	res, err := http.DefaultClient.Do(req)
