@@ -73,8 +73,9 @@ func lastSep(f string) int {
 }
 
 // ParseScenario reads a scenario from YAML or JSON text; file names it in
-// errors. Rules are not yet checked against the catalogue: Engine.Check
-// does that.
+// errors. Rules are not yet checked against the catalogue: Engine.Prepare
+// does that. With errors, the scenario read so far is returned too (nil when
+// the text is not YAML at all), so that a caller can report every mistake.
 func ParseScenario(data []byte, file string) (*Scenario, error) {
 	p := &parser{file: file}
 	n := p.document(data)

@@ -98,10 +98,12 @@ func (s *Server) applyRef(ref string) (*ScenarioResult, error) {
 // names it in errors.
 func (s *Server) ApplyScenarioText(data []byte, file string) (*ScenarioResult, error) {
 	sc, err := chaos.ParseScenario(data, file)
-	if err != nil {
+	if sc == nil {
 		return nil, err
 	}
-	return s.ApplyScenario(sc)
+	var prior chaos.Errors
+	errors.As(err, &prior)
+	return s.applyScenario(sc, prior)
 }
 
 // ApplyScenario checks everything in a scenario — rules and transitions
@@ -109,7 +111,13 @@ func (s *Server) ApplyScenarioText(data []byte, file string) (*ScenarioResult, e
 // all of it, or nothing. Order of application: rules, seed, accounts,
 // timing, fixtures.
 func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
-	var es chaos.Errors
+	return s.applyScenario(sc, nil)
+}
+
+// applyScenario validates and applies; prior are mistakes found while
+// reading the text (reported with the rest; nothing is applied).
+func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*ScenarioResult, error) {
+	es := append(chaos.Errors(nil), prior...)
 	add := func(err error) {
 		var list chaos.Errors
 		var fe *chaos.FieldError
@@ -239,7 +247,7 @@ func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
 		built[i] = r
 	}
 	if len(es) > 0 {
-		return nil, es
+		return nil, sortErrors(es)
 	}
 
 	s.store.Lock()
@@ -250,7 +258,7 @@ func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
 		}
 	}
 	if len(es) > 0 {
-		return nil, es
+		return nil, sortErrors(es)
 	}
 	var seed *int64
 	if sc.HasSeed {
@@ -303,6 +311,12 @@ func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
 	}
 	s.log.Info("scenario applied", "scenario", sc.Name, "faults", len(res.Faults), "fixtures", len(res.Fixtures))
 	return res, nil
+}
+
+// sortErrors orders mistakes by line (stable: same line keeps its order).
+func sortErrors(es chaos.Errors) chaos.Errors {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
+	return es
 }
 
 func contains(list []string, s string) bool {
