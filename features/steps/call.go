@@ -262,11 +262,11 @@ func (w *World) iSendRaw(ctx context.Context, action, method string, t *godog.Ta
 		return nil
 	}
 	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	r := &Response{Status: res.StatusCode, Body: body, RequestID: gjson.GetBytes(body, "RequestId").String()}
+	raw, _ := io.ReadAll(res.Body)
+	r := &Response{Status: res.StatusCode, Body: raw, RequestID: gjson.GetBytes(raw, "RequestId").String()}
 	if !r.OK() {
-		r.Code = gjson.GetBytes(body, "Code").String()
-		r.Message = gjson.GetBytes(body, "Message").String()
+		r.Code = gjson.GetBytes(raw, "Code").String()
+		r.Message = gjson.GetBytes(raw, "Message").String()
 	}
 	w.last = r
 	return nil
