@@ -414,7 +414,6 @@ func TestThrottleBucket(t *testing.T) {
 	}
 }
 
-
 // BenchmarkDecide measures the engine's cost per call with rules loaded that
 // do not match the call (rules for other actions): it stays flat because
 // rules are indexed by product and action.
