@@ -98,7 +98,7 @@ func Register(sc *godog.ScenarioContext, cfg *Config) *World {
 }
 
 func (w *World) start(ctx context.Context) error {
-	w.vars = map[string]string{"scenario": randomSuffix(10)}
+	w.vars = map[string]string{"scenario": randomSuffix(10), "long": strings.Repeat("x", 129)}
 	w.account = "A"
 	w.region = w.cfg.Region
 	if w.region == "" {
