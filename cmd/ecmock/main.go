@@ -25,6 +25,8 @@ func commands() []command {
 	return []command{
 		{"serve", "run the mock server", runServe},
 		{"spec", "print the API catalogue (all actions, or one)", runSpec},
+		{"scenarios", "list the shipped scenarios (or print one)", runScenarios},
+		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
 	}
 }
 
