@@ -56,7 +56,7 @@ func Defs() []Def {
 			func(w *World) any { return w.iPollUntil }},
 		{"Accounts and calls", `^I send (\w+) as a raw (GET|POST|PUT|DELETE|PATCH) request with:$`,
 			"When I send DescribePhysicalConnections as a raw GET request with:\n  | SignatureNonce | nonce-{scenario} |",
-			"Sends a hand-signed v1 request: rows override the common parameters, <absent> removes one, a secret row signs with another secret, a Signature row is sent as given. For the gateway's own checks.",
+			"Sends a hand-signed v1 request: rows override the common parameters, <absent> removes one, a secret row signs with another secret, a body row is sent as a form body, a Signature row is sent as given. For the gateway's own checks.",
 			func(w *World) any { return w.iSendRaw }},
 
 		// Remembering
