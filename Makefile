@@ -8,7 +8,7 @@ BIN     := $(CURDIR)/bin
 
 include mk/pact.mk
 
-.PHONY: run test test-go test-pact bench lint build clean
+.PHONY: run test test-go test-pact bench lint build clean features coverage-errors
 
 ## run: serve ecmock on $(ADDR) with the built-in accounts (ARGS adds flags)
 run:
@@ -40,3 +40,16 @@ build:
 
 clean:
 	rm -rf $(BIN)
+
+## features: the Gherkin features (godog); FORMAT=cucumber|junit writes a report to REPORT
+FORMAT  ?=
+comma   := ,
+REPORT  ?= $(CURDIR)/reports/features.$(if $(filter junit,$(FORMAT)),xml,json)
+features:
+	@mkdir -p $(dir $(REPORT))
+	$(GO) test -count=1 ./features/ -run 'TestFeatures$$' -args -godog.format=$(if $(FORMAT),progress$(comma)$(FORMAT):$(REPORT),progress)
+	@if [ -n "$(FORMAT)" ]; then echo "report: $(REPORT)"; fi
+
+## coverage-errors: table of every documented error code and how the features exercise it
+coverage-errors:
+	@out=$$(mktemp); $(GO) test -count=1 ./features/ -run 'TestFeatures$$' -args -ecmock.coverage-out=$$out >/dev/null; st=$$?; cat $$out; rm -f $$out; exit $$st
