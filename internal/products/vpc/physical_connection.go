@@ -252,7 +252,9 @@ func newViewer(c *api.Call, reservation bool) *viewer {
 		v.loa[l.Str("InstanceId")] = l.Status
 	}
 	for _, h := range c.Store.List(store.TypePhysicalConnection, isHosted) {
-		v.children[h.Str("ParentPhysicalConnectionId")]++
+		if h.Str("VirtualPhysicalConnectionStatus") != "Deleted" {
+			v.children[h.Str("ParentPhysicalConnectionId")]++
+		}
 	}
 	return v
 }
@@ -260,7 +262,7 @@ func newViewer(c *api.Call, reservation bool) *viewer {
 var pcStringFields = []string{
 	"AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "Description",
 	"EndTime", "LineOperator", "Name", "PeerLocation", "PortNumber", "PortType",
-	"RedundantPhysicalConnectionId", "Spec", "Type",
+	"RedundantPhysicalConnectionId", "Spec", "Type", "ResourceGroupId",
 }
 
 func (v *viewer) view(r *store.Resource) api.M {
@@ -279,6 +281,11 @@ func (v *viewer) view(r *store.Resource) api.M {
 	out["EnabledTime"] = r.Str("EnabledTime")
 	if out["EnabledTime"] == "" && r.Status == stEnabled {
 		out["EnabledTime"] = fmtTime(r.Since)
+	}
+	if tags, ok := r.Attrs["Tags"].(map[string]any); ok {
+		out["Tags"] = tags
+	} else {
+		out["Tags"] = api.M{"tags": []any{}}
 	}
 	pt := r.Str("ProductType")
 	if pt == "" {
