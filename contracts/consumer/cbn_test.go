@@ -29,11 +29,10 @@ var createAttachmentQuery = q{
 	"ClientToken":                 clientToken,
 }
 
-// routerAndECR are the states of an attachment's prerequisites: an Active
-// transit router in its CEN and an ACTIVE ECR.
+// routerAndECR is the state of an attachment's prerequisites: an Active
+// transit router in its CEN, an ACTIVE ECR, and their association.
 func routerAndECR(i *consumer.V4UnconfiguredInteraction) *consumer.V4UnconfiguredInteraction {
-	return i.Given("an Active transit router " + trID + " in CEN " + cenID).
-		Given("an ACTIVE express connect router " + ecrID)
+	return i.Given("express connect router " + ecrID + " is associated with transit router " + trID + " in CEN " + cenID)
 }
 
 // listAttachment reads one attachment in a status.

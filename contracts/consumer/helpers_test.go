@@ -127,7 +127,7 @@ var (
 	requestID = matchers.Regex("6FABF516-FED3-5697-BDA2-B18C5D9A1234", `^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$`)
 	// clientToken is the reference client's token (32 hex characters).
 	clientToken = matchers.Regex("0123456789abcdef0123456789abcdef", `^[0-9a-f]{32}$`)
-	jsonType    = matchers.Regex("application/json;charset=utf-8", `^application/json`)
+	jsonType    = matchers.Regex("application/json;charset=utf-8", `^application/json(;\s*charset=utf-8)?$`)
 )
 
 // id matches a resource ID with prefix.

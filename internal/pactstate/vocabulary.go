@@ -181,20 +181,18 @@ var vocabulary = []Def{
 		}),
 	def("business", "an? {status} transit router ECR attachment {id} of express connect router {ecr} on transit router {tr} in CEN {cen}",
 		"an Attaching transit router ECR attachment tr-attach-pact00000000000001 of express connect router ecr-pact00000000000000001 on transit router tr-pact0000000000000000001 in CEN cen-pact00000000000000001",
-		"The CEN, the Active transit router and the ACTIVE ECR (unless other states added them) and the attachment in that status.",
+		"The CEN, the Active transit router, the ACTIVE ECR and their ACTIVE association (unless other states added them) and the attachment in that status.",
 		func(b *builder) error {
-			if err := b.add("Cen", b.v["cen"], "Active", nil); err != nil {
-				return err
-			}
-			if err := b.add("TransitRouter", b.v["tr"], "Active", map[string]any{"CenId": b.v["cen"]}); err != nil {
-				return err
-			}
-			if err := b.add("ExpressConnectRouter", b.v["ecr"], "ACTIVE", nil); err != nil {
+			if err := b.associated(b.v["ecr"], b.v["tr"], b.v["cen"]); err != nil {
 				return err
 			}
 			return b.fixture("TransitRouterEcrAttachment", b.v["id"], b.v["status"],
 				[2]any{"CenId", b.v["cen"]}, [2]any{"TransitRouterId", b.v["tr"]}, [2]any{"EcrId", b.v["ecr"]})
 		}),
+	def("business", "express connect router {ecr} is associated with transit router {tr} in CEN {cen}",
+		"express connect router ecr-pact00000000000000001 is associated with transit router tr-pact0000000000000000001 in CEN cen-pact00000000000000001",
+		"The CEN, the Active Enterprise Edition transit router and the ACTIVE ECR (unless other states added them) and an ACTIVE association ecr-assoc-<ECR suffix> between them: what CreateTransitRouterEcrAttachment needs.",
+		func(b *builder) error { return b.associated(b.v["ecr"], b.v["tr"], b.v["cen"]) }),
 	def("business", "the account has no {what} quota left",
 		"the account has no ECR quota left",
 		"Sets the quota that limits creating that resource to 0: ECR (EcrCountPerUser), physical connection (PhysicalConnectionsNotEnabled), hosted connection (VpconnCountPerPconn), transit router (TransitRoutersPerCenRegion), ECR attachment (CenQuotaEcrAttachPerTransitRouter).",
@@ -451,6 +449,31 @@ func (b *builder) locked(ecr string) error {
 	return b.add("ExpressConnectRouterAssociation", assoc, "CREATING", map[string]any{"EcrId": ecr,
 		"AssociationNodeType": "VPC", "VpcId": "vpc-" + strings.TrimPrefix(ecr, "ecr-"),
 		"AssociationRegionId": region, "RegionId": region})
+}
+
+// associated adds a CEN, an Active transit router in it, an ACTIVE ECR and
+// an ACTIVE association of the two.
+func (b *builder) associated(ecr, tr, cen string) error {
+	region := b.opts.Region
+	if region == "" {
+		region = DefaultRegion
+	}
+	for _, f := range []struct {
+		typ, id, status string
+		attrs           map[string]any
+	}{
+		{"Cen", cen, "Active", nil},
+		{"TransitRouter", tr, "Active", map[string]any{"CenId": cen}},
+		{"ExpressConnectRouter", ecr, "ACTIVE", nil},
+		{"ExpressConnectRouterAssociation", "ecr-assoc-" + strings.TrimPrefix(ecr, "ecr-"), "ACTIVE", map[string]any{
+			"EcrId": ecr, "AssociationNodeType": "TR", "TransitRouterId": tr, "CenId": cen,
+			"AssociationRegionId": region, "RegionId": region}},
+	} {
+		if err := b.add(f.typ, f.id, f.status, f.attrs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // str renders a param value (JSON numbers arrive as float64).

@@ -68,8 +68,33 @@ func readPactStateRequest(r *http.Request) (pactstate.Request, error) {
 		return req, fmt.Errorf("body larger than 1 MiB")
 	}
 	if strings.TrimSpace(string(b)) != "" {
-		if err := json.Unmarshal(b, &req); err != nil {
+		// {"state", "params": {...}, "action"}; older verifiers put the
+		// params at the root, beside state and action.
+		var doc map[string]any
+		if err := json.Unmarshal(b, &doc); err != nil {
 			return req, fmt.Errorf(`body is not a provider-state change {"state": ..., "params": {...}, "action": "setup"}: %v`, err)
+		}
+		var ok bool
+		if req.State, ok = doc["state"].(string); !ok && doc["state"] != nil {
+			return req, fmt.Errorf("state must be a string")
+		}
+		if req.Action, ok = doc["action"].(string); !ok && doc["action"] != nil {
+			return req, fmt.Errorf("action must be a string")
+		}
+		for k, v := range doc {
+			if k == "state" || k == "action" {
+				continue
+			}
+			if req.Params == nil {
+				req.Params = map[string]any{}
+			}
+			if inner, isMap := v.(map[string]any); isMap && k == "params" {
+				for ik, iv := range inner {
+					req.Params[ik] = iv
+				}
+				continue
+			}
+			req.Params[k] = v
 		}
 	} else {
 		q := r.URL.Query()

@@ -110,6 +110,18 @@ func TestPactStatesWithoutTeardownStartEachInteractionAfresh(t *testing.T) {
 	}
 }
 
+func TestPactStatesParamsAtTheRoot(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Auth: "open"})
+	code, vals := post(t, srv, "/_ecmock/pact/states",
+		`{"state":"a VBR exists","id":"vbr-pact00000000000000001","status":"unconfirmed","action":"setup"}`)
+	if code != 200 || vals["id"] != "vbr-pact00000000000000001" {
+		t.Fatalf("answered %d %v", code, vals)
+	}
+	if r, ok := srv.Resource("vbr-pact00000000000000001"); !ok || r.Status != "unconfirmed" {
+		t.Fatalf("got %+v, %v; want the unconfirmed VBR fixture", r, ok)
+	}
+}
+
 func TestPactStatesAsQuery(t *testing.T) {
 	srv := mock.StartTest(t, mock.Options{Auth: "open"})
 	q := url.Values{"state": {"a TransitRouter exists"}, "action": {"setup"}, "id": {"tr-pact0000000000000000001"}}
