@@ -380,3 +380,40 @@ func TestControlAPIFaultsAndScenarios(t *testing.T) {
 		t.Fatalf("clear: got %d %v; want 2 removed", st, m)
 	}
 }
+
+// Every resource type a product registers can be a fixture, in any status.
+func TestFixturesOfEveryType(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual"})
+	types := srv.Core().Registry().FixtureTypes()
+	if len(types) < 5 {
+		t.Fatalf("only %d fixture types registered: %v", len(types), types)
+	}
+	var b strings.Builder
+	b.WriteString("name: every-type\nfixtures:\n")
+	for i, typ := range types {
+		b.WriteString("  - {type: " + typ + ", id: fx-" + strings.ToLower(typ) + ", status: Custom" + string(rune('A'+i)) + "}\n")
+	}
+	res, err := srv.ApplyScenarioYAML(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Fixtures) != len(types) {
+		t.Fatalf("applied %v; want one fixture per type %v", res.Fixtures, types)
+	}
+	for i, typ := range types {
+		r, ok := srv.Resource("fx-" + strings.ToLower(typ))
+		if !ok || r.Type != typ || r.Status != "Custom"+string(rune('A'+i)) || r.CreatedBy != "fixture" || r.Owner != srv.AccountA().UID {
+			t.Errorf("%s: got %+v, %v; want the fixture as given, owned by account A", typ, r, ok)
+		}
+	}
+	// An unknown type names the known ones.
+	_, err = srv.ApplyScenarioYAML("fixtures:\n  - {type: Ufo, id: u-1, status: Hovering}\n")
+	if err == nil || !strings.Contains(err.Error(), "scenario:2: fixtures[0].type") || !strings.Contains(err.Error(), types[0]) {
+		t.Fatalf("got %v; want a located error listing %v", err, types)
+	}
+	// An ID in use is refused, and nothing of that scenario is applied.
+	_, err = srv.ApplyScenarioYAML("faults:\n  - {name: z, do: {delay: 1ms}}\nfixtures:\n  - {type: " + types[0] + ", id: fx-" + strings.ToLower(types[0]) + "}\n")
+	if err == nil || !strings.Contains(err.Error(), "exists already") || len(srv.Faults()) != 0 {
+		t.Fatalf("got %v and %d rules; want a refusal and no rule", err, len(srv.Faults()))
+	}
+}
