@@ -70,6 +70,10 @@ type Query struct {
 	Code    string // "" any; "OK" successes only
 	Account string // UID or access key
 	Rule    string
+	// Product and Network ("reset", "drop", "truncate", "slow"; "any" for
+	// every network fault) narrow further.
+	Product string
+	Network string
 	Limit   int // newest N (0: all)
 }
 
@@ -97,6 +101,12 @@ func (j *Journal) List(q Query) []Entry {
 			continue
 		}
 		if q.Rule != "" && e.Rule != q.Rule {
+			continue
+		}
+		if q.Product != "" && e.Product != q.Product {
+			continue
+		}
+		if q.Network == "any" && e.Network == "" || q.Network != "" && q.Network != "any" && e.Network != q.Network {
 			continue
 		}
 		out = append(out, e)

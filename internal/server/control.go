@@ -129,7 +129,8 @@ func (s *Server) ctlResourceStatus(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) ctlJournal(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	jq := journal.Query{Action: q.Get("action"), Code: q.Get("code"), Account: q.Get("account"), Rule: q.Get("rule")}
+	jq := journal.Query{Action: q.Get("action"), Code: q.Get("code"), Account: q.Get("account"), Rule: q.Get("rule"),
+		Product: q.Get("product"), Network: q.Get("network")}
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 0 {
