@@ -117,6 +117,7 @@ type Store struct {
 	rng    *rand.Rand
 	seed   int64
 	byID   map[string]*Resource
+	byType map[string]map[string]*Resource
 	seq    int64
 	policy Policy
 	hooks  map[string][]Hook // by type
@@ -137,6 +138,7 @@ func New(clk clock.Clock, seed int64) *Store {
 func (s *Store) reset() {
 	s.rng = rand.New(rand.NewSource(s.seed))
 	s.byID = map[string]*Resource{}
+	s.byType = map[string]map[string]*Resource{}
 	s.tokens = map[string]any{}
 	s.Notes = map[string]any{}
 	s.seq = 0
@@ -221,8 +223,25 @@ func (s *Store) Add(r *Resource) *Resource {
 	}
 	s.seq++
 	r.Seq = s.seq
-	s.byID[r.ID] = r
+	s.index(r)
 	return r
+}
+
+func (s *Store) index(r *Resource) {
+	s.byID[r.ID] = r
+	m := s.byType[r.Type]
+	if m == nil {
+		m = map[string]*Resource{}
+		s.byType[r.Type] = m
+	}
+	m[r.ID] = r
+}
+
+func (s *Store) unindex(id string) {
+	if r := s.byID[id]; r != nil {
+		delete(s.byType[r.Type], id)
+	}
+	delete(s.byID, id)
 }
 
 // Get returns a resource by ID after settling its status, or nil.
@@ -247,16 +266,18 @@ func (s *Store) GetType(id, typ string) *Resource {
 }
 
 // Delete removes a resource at once.
-func (s *Store) Delete(id string) { delete(s.byID, id) }
+func (s *Store) Delete(id string) { s.unindex(id) }
 
 // List returns the resources of a type (all types when typ is "") that keep
 // pass (nil keeps all), settled, in creation order.
 func (s *Store) List(typ string, keep func(*Resource) bool) []*Resource {
 	var out []*Resource
-	for _, r := range s.byID {
-		if typ != "" && r.Type != typ {
-			continue
-		}
+	src := s.byID
+	if typ != "" {
+		src = s.byType[typ]
+	}
+	out = make([]*Resource, 0, len(src))
+	for _, r := range src {
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
@@ -289,7 +310,7 @@ func (s *Store) SetStatus(r *Resource, status string, runHooks bool) {
 	r.Since = s.clk.Now()
 	r.Reads = 0
 	if status == Gone {
-		delete(s.byID, r.ID)
+		s.unindex(r.ID)
 	}
 	if runHooks {
 		for _, h := range s.hooks[r.Type] {
@@ -335,7 +356,7 @@ func (s *Store) settle(r *Resource) bool {
 		from := r.Status
 		r.Status, r.Since, r.Reads = st.To, at, 0
 		if st.To == Gone {
-			delete(s.byID, r.ID)
+			s.unindex(r.ID)
 		}
 		for _, h := range s.hooks[r.Type] {
 			h(s, r, from)
@@ -392,7 +413,10 @@ func (s *Store) Import(snap Snapshot) error {
 		}
 		byID[r.ID] = r
 	}
-	s.byID, s.seq = byID, max
+	s.byID, s.byType, s.seq = map[string]*Resource{}, map[string]map[string]*Resource{}, max
+	for _, r := range byID {
+		s.index(r)
+	}
 	return nil
 }
 

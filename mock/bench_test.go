@@ -1,0 +1,76 @@
+package mock_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/ecmock/ecmock/internal/store"
+	"github.com/ecmock/ecmock/mock"
+)
+
+// benchServe measures the front door alone (no socket, no SDK): a v1-signed
+// request built per iteration (fresh nonce), answered by srv.Handler().
+func benchServe(b *testing.B, params map[string]string, setup func(*mock.Server)) {
+	benchServeEvery(b, params, setup, 0, nil)
+}
+
+// benchServeEvery runs between every n iterations (timer stopped), so creates
+// measure a store of realistic size rather than one of b.N resources.
+func benchServeEvery(b *testing.B, params map[string]string, setup func(*mock.Server), n int, between func(*mock.Server)) {
+	srv, err := mock.New(mock.Options{Clock: "manual"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if setup != nil {
+		setup(srv)
+	}
+	a := srv.AccountA()
+	h := srv.Handler()
+	now := time.Now()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if n > 0 && i > 0 && i%n == 0 {
+			b.StopTimer()
+			between(srv)
+			b.StartTimer()
+		}
+		q := signedV1(a, "POST", params, now, "bench-"+strconv.Itoa(i))
+		req := httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("got %d: %s", w.Code, w.Body.String())
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+func BenchmarkFrontDoorDescribe(b *testing.B) {
+	benchServe(b, describe, func(srv *mock.Server) {
+		a := srv.AccountA()
+		h := srv.Handler()
+		for i := 0; i < 10; i++ {
+			q := signedV1(a, "POST", createParams, time.Now(), "setup-"+strconv.Itoa(i))
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
+		}
+	})
+}
+
+var createParams = map[string]string{"Action": "CreatePhysicalConnection", "Version": "2016-04-28", "RegionId": "cn-hangzhou",
+	"AccessPointId": "ap-cn-hangzhou-yh-B", "LineOperator": "CT", "PeerLocation": "DC1"}
+
+// BenchmarkFrontDoorCreate creates physical connections, emptying the store
+// every 100 creates (a test's worth of resources).
+func BenchmarkFrontDoorCreate(b *testing.B) {
+	quotas := func(srv *mock.Server) {
+		_ = srv.SetQuota(srv.AccountA().AccessKeyID, "PhysicalConnectionsNotEnabled", 1<<30)
+		_ = srv.SetQuota(srv.AccountA().AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
+	}
+	benchServeEvery(b, createParams, quotas, 100, func(srv *mock.Server) {
+		srv.Core().WithStore(func(st *store.Store) { st.Reset() })
+	})
+}
