@@ -27,6 +27,7 @@ func commands() []command {
 		{"spec", "print the API catalogue (all actions, or one)", runSpec},
 		{"scenarios", "list the shipped scenarios (or print one)", runScenarios},
 		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
+		{"verify", "verify pact files (FILE, DIR, URL or broker) against an in-process ecmock", runVerify},
 	}
 }
 

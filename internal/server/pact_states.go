@@ -23,21 +23,34 @@ import (
 // without --state-change-teardown). The handler owns its bookkeeping: one
 // per server.
 func (s *Server) pactStatesHandler() http.HandlerFunc {
+	return s.PactStates(pactstate.Options{}).ServeHTTP
+}
+
+// PactStates is the provider-state change handler of this server with
+// defaults o (an empty o.Account means the server's first account, read at
+// the first request). `ecmock verify` serves one with its --account and
+// --region; POST /_ecmock/pact/states serves one with no defaults. Each
+// handler keeps its own interaction bookkeeping.
+func (s *Server) PactStates(o pactstate.Options) http.Handler {
 	var (
 		once   sync.Once
 		engine *pactstate.Engine
 	)
-	return func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Built on first use: the control handler exists once routes are
 		// built, and the first account may come from a scenario.
 		once.Do(func() {
-			acct := ""
-			if l := s.accounts.List(); len(l) > 0 {
-				acct = l[0].AccessKeyID
+			if o.Account == "" {
+				if l := s.accounts.List(); len(l) > 0 {
+					o.Account = l[0].AccessKeyID
+				}
 			}
-			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: s.opts.AdminToken},
-				pactstate.Options{Account: acct})
+			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: s.opts.AdminToken}, o)
 		})
+		if r.Method != http.MethodPost {
+			writeJSONError(w, http.StatusMethodNotAllowed, "provider-state changes are POSTed")
+			return
+		}
 		req, err := readPactStateRequest(r)
 		if err != nil {
 			writeJSONError(w, http.StatusBadRequest, err.Error())
@@ -52,7 +65,7 @@ func (s *Server) pactStatesHandler() http.HandlerFunc {
 			vals = map[string]any{}
 		}
 		writeJSON(w, http.StatusOK, vals)
-	}
+	})
 }
 
 // readPactStateRequest reads a state change from a JSON body, or from the
