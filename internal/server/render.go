@@ -14,13 +14,12 @@ import (
 // run gives the same bytes.
 func renderJSON(v map[string]any) []byte {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	buf.Grow(512)
+	if err := appendJSON(&buf, v); err != nil {
 		// Only unsupported Go values can fail; handlers return plain data.
 		return []byte(`{"Code":"InternalError","Message":"response could not be encoded"}`)
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
+	return buf.Bytes()
 }
 
 // renderXML encodes a response object under <root>: keys sorted, a list
