@@ -51,4 +51,3 @@ func BenchmarkRenderJSON(b *testing.B) {
 		renderJSON(v)
 	}
 }
-
