@@ -184,6 +184,20 @@ func TestCreateAttachmentInputErrors(t *testing.T) {
 		{"tag key of 65 characters", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: strings.Repeat("k", 65)}}
 		}, "InvalidParameter", 400},
+		// seed 001: the tag value "cannot start with aliyun or acs:".
+		{"tag value aliyun", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
+			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "k", Value: "aliyun-v"}}
+		}, "InvalidParameter", 400},
+		{"tag value acs:", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
+			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "k", Value: "acs:v"}}
+		}, "InvalidParameter", 400},
+		// seed 001: "Each key-value pair must be unique."
+		{"tag pair twice", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
+			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "env", Value: "v"}, {Key: "env", Value: "v"}}
+		}, "InvalidParameter", 400},
+		{"tag key twice", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
+			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "env", Value: "a"}, {Key: "env", Value: "b"}}
+		}, "InvalidParameter", 400},
 		{"ResourceType VPC", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) { r.ResourceType = "VPC" }, "InvalidParameter", 400},
 		{"EcrOwnerId not a number", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) { r.EcrOwnerId = "abc" }, "InvalidParameter", 400},
 		{"no EcrId", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) { r.EcrId = "" }, "MissingParameter", 400},

@@ -1,7 +1,9 @@
 package cbn
 
 import (
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/ecmock/ecmock/internal/accounts"
 	"github.com/ecmock/ecmock/internal/api"
@@ -29,6 +31,9 @@ func createTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 	region := regionParam(c)
 
 	// (1) Parameters the catalogue cannot express.
+	if err := checkAttachmentTags(p); err != nil {
+		return nil, err
+	}
 	if trID == "" && (cenID == "" || region == "") {
 		return nil, api.Errf("MissingParam.CenIdOrRegionId", "without TransitRouterId both CenId and RegionId are required")
 	}
@@ -187,6 +192,45 @@ func createTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 	})
 	att.Set("TransitRouterAttachmentId", att.ID)
 	return api.M{"TransitRouterAttachmentId": att.ID}, nil
+}
+
+// checkAttachmentTags applies the tag rules of seed 001 that the catalogue's
+// shared tag formats do not: a tag value "cannot start with aliyun or acs:"
+// (the shared rule refuses acs: only), and "each key-value pair must be
+// unique" (decided: a key given twice is refused, whatever its values, since
+// an attachment carries one value per key). Both answer InvalidParameter
+// naming the Tag.N member at fault, lowest N first.
+func checkAttachmentTags(p api.Params) error {
+	var ns []int
+	for k := range p {
+		if rest, ok := strings.CutPrefix(k, "Tag."); ok {
+			if n, field, ok := strings.Cut(rest, "."); ok && (field == "Key" || field == "Value") {
+				if i, err := strconv.Atoi(n); err == nil && i >= 1 {
+					ns = append(ns, i)
+				}
+			}
+		}
+	}
+	sort.Ints(ns)
+	seen := map[string]int{}
+	for j, i := range ns {
+		if j > 0 && ns[j-1] == i {
+			continue
+		}
+		pre := "Tag." + strconv.Itoa(i)
+		if v := p.Get(pre + ".Value"); strings.HasPrefix(v, "aliyun") {
+			return invalid(pre+".Value", "%s.Value %q starts with aliyun", pre, v)
+		}
+		key, ok := p[pre+".Key"]
+		if !ok {
+			continue
+		}
+		if first, dup := seen[key]; dup {
+			return invalid(pre+".Key", "tag key %q is given twice (Tag.%d and %s)", key, first, pre)
+		}
+		seen[key] = i
+	}
+	return nil
 }
 
 // granted reports whether the caller granted the transit router to the ECR
