@@ -21,8 +21,16 @@ test-go:
 	$(GO) mod download
 	$(GO) test -race -count=1 ./...
 
-test-pact: pact-lib
-	@echo "pact tests: none yet"
+## test-pact: regenerate the consumer pacts (no diff allowed in contracts/pacts), verify them
+## against ecmock (pact-go and `ecmock verify`), then the pact CLI against POST /_ecmock/pact/states
+test-pact: pact-lib pact-cli
+	$(PACT_ENV) $(GO) test -tags pact -count=1 ./contracts/consumer/
+	@if [ -n "$$(git status --porcelain -- contracts/pacts)" ]; then \
+	  git status --short -- contracts/pacts; git --no-pager diff --stat -- contracts/pacts; \
+	  echo "test-pact: regenerating the pacts changed contracts/pacts (commit them if the change is meant)" >&2; exit 1; fi
+	$(PACT_ENV) $(GO) test -tags pact -count=1 ./contracts/provider/
+	$(PACT_ENV) $(GO) test -tags pact -count=1 -run 'Verify' ./cmd/ecmock/
+	PACT_CLI=$(PACT_CLI) PACT_DO_NOT_TRACK=true $(GO) test -tags pactcli -count=1 -run 'CLI' ./contracts/provider/
 
 ## bench: request throughput and allocations of the front door
 bench:
@@ -34,9 +42,9 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## build: bin/ecmock
-build:
-	$(GO) build -o $(BIN)/ecmock ./cmd/ecmock
+## build: bin/ecmock with `verify` built in (-tags pact, linked to .pact's libpact_ffi by rpath)
+build: pact-lib
+	$(PACT_ENV) $(GO) build -tags pact -o $(BIN)/ecmock ./cmd/ecmock
 
 clean:
 	rm -rf $(BIN)
