@@ -1,6 +1,7 @@
 package hosted
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -209,8 +210,34 @@ func strOf(v any) string {
 var parentCopied = []string{"AccessPointId", "AccessPointType", "LineOperator", "PeerLocation", "PortType",
 	"PortNumber", "AdLocation", "AdDetailLocation", "CircuitCode", "Type"}
 
+// checkTagValues applies seed 003's rule that a tag value "cannot start with
+// aliyun or acs:": the catalogue's shared tag-value format refuses acs: only.
+// A value at fault answers InvalidParameter naming Tag.N.Value (lowest N
+// first), as the catalogue's other tag rules do.
+func checkTagValues(p api.Params) error {
+	var ns []int
+	for k, v := range p {
+		if rest, ok := strings.CutPrefix(k, "Tag."); ok && strings.HasPrefix(v, "aliyun") {
+			if n, ok := strings.CutSuffix(rest, ".Value"); ok {
+				if i, err := strconv.Atoi(n); err == nil && i >= 1 {
+					ns = append(ns, i)
+				}
+			}
+		}
+	}
+	if len(ns) == 0 {
+		return nil
+	}
+	sort.Ints(ns)
+	name := "Tag." + strconv.Itoa(ns[0]) + ".Value"
+	return &api.Error{Code: "InvalidParameter", Args: []string{name}, Reason: name + " starts with aliyun"}
+}
+
 func createVirtualPhysicalConnection(c *api.Call) (api.M, error) {
 	p := c.Params
+	if err := checkTagValues(p); err != nil {
+		return nil, err
+	}
 	vlan := p.Int("VlanId", -1)
 	if err := checkVlanRange(vlan); err != nil {
 		return nil, err

@@ -241,6 +241,13 @@ func TestCreateVirtualPhysicalConnectionParameterErrors(t *testing.T) {
 		{"Tag key aliyun", func(r *vpc.CreateVirtualPhysicalConnectionRequest) {
 			r.Tag = &[]vpc.CreateVirtualPhysicalConnectionTag{{Key: "aliyun-x", Value: "v"}}
 		}, "InvalidParameter", "The specified parameter 'Tag.1.Key' is not valid."},
+		// seed 003: the tag value "cannot start with aliyun or acs:".
+		{"Tag value aliyun", func(r *vpc.CreateVirtualPhysicalConnectionRequest) {
+			r.Tag = &[]vpc.CreateVirtualPhysicalConnectionTag{{Key: "env", Value: "aliyunProd"}}
+		}, "InvalidParameter", "The specified parameter 'Tag.1.Value' is not valid."},
+		{"Tag value acs:", func(r *vpc.CreateVirtualPhysicalConnectionRequest) {
+			r.Tag = &[]vpc.CreateVirtualPhysicalConnectionTag{{Key: "env", Value: "acs:prod"}}
+		}, "InvalidParameter", "The specified parameter 'Tag.1.Value' is not valid."},
 		{"Spec 2G not enabled", func(r *vpc.CreateVirtualPhysicalConnectionRequest) { r.Spec = "2G" }, "IllegalParam.Bandwidth", "The param of Bandwidth [2G] is illegal."},
 		{"unknown circuit", func(r *vpc.CreateVirtualPhysicalConnectionRequest) { r.PhysicalConnectionId = "pc-doesnotexist" },
 			"InvalidPhysicalConnectionId.NotFound", "The specified PhysicalConnectionId is not found."},
