@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 )
@@ -62,5 +63,21 @@ func TestSpecCommand(t *testing.T) {
 	}
 	if code := run([]string{"bogus"}, &out, &errb); code != 2 {
 		t.Fatalf("unknown command: exit %d; want 2", code)
+	}
+}
+
+// TestCatalogueDocIsCurrent keeps docs/catalogue.md what `ecmock spec
+// --markdown` prints (regenerate: go run ./cmd/ecmock spec --markdown > docs/catalogue.md).
+func TestCatalogueDocIsCurrent(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"spec", "--markdown"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	have, err := os.ReadFile("../../docs/catalogue.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(have) != out.String() {
+		t.Fatal("docs/catalogue.md is stale: run go run ./cmd/ecmock spec --markdown > docs/catalogue.md")
 	}
 }
