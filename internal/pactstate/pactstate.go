@@ -11,6 +11,7 @@
 package pactstate
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -319,7 +320,12 @@ func Markdown() string {
 	for _, g := range names {
 		fmt.Fprintf(&b, "\n**%s states**\n\n| state | example | what ecmock does |\n|---|---|---|\n", g)
 		for _, d := range groups[g] {
-			fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", d.Pattern, d.Example, strings.ReplaceAll(d.Doc, "|", `\|`))
+			ex := "`" + d.Example + "`"
+			if len(d.Params) > 0 {
+				p, _ := json.Marshal(d.Params)
+				ex += " with params `" + string(p) + "`"
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", d.Pattern, ex, strings.ReplaceAll(d.Doc, "|", `\|`))
 		}
 	}
 	return b.String()
