@@ -456,6 +456,39 @@ func TestVlanRetention(t *testing.T) {
 	e.vbr(e.a, pcID, 300)
 }
 
+// TestVlanOfHostedConnections: a hosted connection (seed 003) holds its VLAN
+// on the partner's circuit, and one on VLAN 0 makes the circuit's port a
+// Layer 3 router interface that carries it alone ("each Express Connect
+// circuit corresponds to a VBR"): no VBR of any VLAN may join it.
+func TestVlanOfHostedConnections(t *testing.T) {
+	e := newEnv(t, mock.Options{})
+	hosted := func(pcID, vlan string) string {
+		t.Helper()
+		req := vpc.CreateCreateVirtualPhysicalConnectionRequest()
+		req.Scheme = "http"
+		req.PhysicalConnectionId, req.VlanId, req.Spec = pcID, requests.Integer(vlan), "50M"
+		req.OrderMode, req.VpconnAliUid = "PayByPhysicalConnectionOwner", requests.Integer(e.uidB)
+		resp, err := e.a.CreateVirtualPhysicalConnection(req)
+		if err != nil {
+			t.Fatalf("CreateVirtualPhysicalConnection(VLAN %s): %v", vlan, err)
+		}
+		return resp.VirtualPhysicalConnection
+	}
+
+	tagged := e.pc(e.a)
+	hosted(tagged, "20")
+	_, err := e.a.CreateVirtualBorderRouter(createReq(tagged, 20))
+	wantErr(t, "VLAN of a hosted connection", err, "InvalidVlanId.Used", 400)
+	e.vbr(e.a, tagged, 21)
+
+	whole := e.pc(e.a)
+	hosted(whole, "0")
+	for _, vlan := range []int{1, 10, 2999} {
+		_, err := e.a.CreateVirtualBorderRouter(createReq(whole, vlan))
+		wantErr(t, "VBR on a circuit whose VLAN 0 is a hosted connection's", err, "InvalidVlanId.Used", 400)
+	}
+}
+
 func TestCreateErrors(t *testing.T) {
 	e := newEnv(t, mock.Options{})
 	pcID := e.pc(e.a)

@@ -43,8 +43,9 @@ func reserveAfterDelete(s *store.Store, r *store.Resource) {
 // ecmock time now, leaving out the VBR except (may be ""): by a VBR on it (a
 // terminated VBR only within seven days of its termination), by the
 // reservation a deleted terminated VBR left, or by a hosted connection whose
-// parent is that physical connection. The store's lock must be held. The
-// hosted-connection package may use it for its own VLAN checks.
+// parent is that physical connection and whose VLAN is that one or 0. The
+// store's lock must be held. The hosted-connection package may use it for
+// its own VLAN checks.
 func VlanInUse(s *store.Store, pcID string, vlan int64, now time.Time, except string) bool {
 	return vlanHolder(s, pcID, vlan, now, except) != ""
 }
@@ -85,8 +86,13 @@ func vlanHolder(s *store.Store, pcID string, vlan int64, now time.Time, except s
 			return id
 		}
 	}
+	// A hosted connection holds its VLAN; one on VLAN 0 holds them all: the
+	// circuit's port is then a Layer 3 router interface that carries that
+	// one connection only (seed 003: "each Express Connect circuit
+	// corresponds to a VBR").
 	if hosted := s.Find(store.TypePhysicalConnection, func(r *store.Resource) bool {
-		return r.Str("ParentPhysicalConnectionId") == pcID && r.Str("VlanId") == strconv.FormatInt(vlan, 10) &&
+		v := r.Str("VlanId")
+		return r.Str("ParentPhysicalConnectionId") == pcID && (v == strconv.FormatInt(vlan, 10) || v == "0") &&
 			r.Str("VirtualPhysicalConnectionStatus") != "Deleted"
 	}); hosted != nil {
 		return hosted.ID
