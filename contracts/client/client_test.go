@@ -490,3 +490,99 @@ func journalCodes(srv *mock.Server, action string) []string {
 	}
 	return out
 }
+
+func TestCreateECRRetriesInjectedConflictLock(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true})
+	if _, err := srv.AddFault(mock.Fault{Name: "lock", Match: mock.Match{Action: "CreateExpressConnectRouter"},
+		When: mock.When{Calls: "1-2"}, Do: &mock.Effect{Error: "Conflict.Lock"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, sl := newClient(t, srv, srv.Endpoint())
+	id, err := c.CreateECR(context.Background(), client.ECRSpec{Name: "locked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if codes := journalCodes(srv, "CreateExpressConnectRouter"); len(codes) != 3 || codes[0] != "Conflict.Lock" || codes[2] != "" {
+		t.Fatalf("CreateExpressConnectRouter answers %q; want Conflict.Lock twice, then success", codes)
+	}
+	if got := sl.pauses(); len(got) != 2 || got[0] != time.Second || got[1] != 2*time.Second {
+		t.Fatalf("backoff %v; want [1s 2s]", got)
+	}
+	if _, ok := srv.Resource(id); !ok {
+		t.Fatalf("%s was not created", id)
+	}
+}
+
+func TestAttachmentWaitsThroughAttaching(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Timing: "fast", Strict: true})
+	c, sl := newClient(t, srv, srv.Endpoint())
+	ctx := context.Background()
+	cen, err := c.CreateCen(ctx, "cen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := c.CreateTransitRouter(ctx, cen, "tr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ecrID, err := c.CreateECR(ctx, client.ECRSpec{Name: "edge"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateECRAssociation(ctx, client.AssociationSpec{EcrID: ecrID, AssociationRegionID: "cn-hangzhou",
+		TransitRouterID: tr.ID, CenID: cen}); err != nil {
+		t.Fatal(err)
+	}
+	// Attachments stay Attaching for 4 reads, whatever the clock says.
+	if _, err := srv.AddFault(mock.Fault{Name: "slow-attach", Lifecycle: &mock.Lifecycle{Type: "TransitRouterEcrAttachment",
+		From: "Attaching", Reads: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	before := len(srv.Journal("ListTransitRouterEcrAttachments"))
+	paused := len(sl.pauses())
+	att, err := c.CreateTransitRouterEcrAttachment(ctx, client.AttachmentSpec{CenID: cen, TransitRouterID: tr.ID, EcrID: ecrID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if att.Status != client.AttachmentAttached {
+		t.Fatalf("got %+v; want Attached", att)
+	}
+	reads := len(srv.Journal("ListTransitRouterEcrAttachments")) - before
+	if reads != 5 {
+		t.Fatalf("the client read the attachment %d times; want 4 reads finding it Attaching, then the one finding it Attached", reads)
+	}
+	want := []time.Duration{3 * time.Second, 3 * time.Second, 6 * time.Second, 10 * time.Second, 10 * time.Second}
+	got := sl.pauses()[paused:]
+	for i, w := range want {
+		if i >= len(got) || got[i] != w {
+			t.Fatalf("pauses %v; want %v", got, want)
+		}
+	}
+}
+
+func TestVBRCreateAndDelete(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Timing: "fast", Strict: true})
+	c, _ := newClient(t, srv, srv.Endpoint())
+	ctx := context.Background()
+	pc, err := c.ProvisionPhysicalConnection(ctx, pcSpec("for-vbr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vbr, err := c.CreateVBR(ctx, client.VBRSpec{PhysicalConnectionID: pc.ID, VlanID: 101, LocalGatewayIP: "10.0.0.1",
+		PeerGatewayIP: "10.0.0.2", PeeringSubnetMask: "255.255.255.252", Name: "vbr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vbr.Status != client.VBRActive || vbr.PhysicalConnectionID != pc.ID || vbr.VlanID != 101 {
+		t.Fatalf("got %+v; want an active VBR on %s, VLAN 101", vbr, pc.ID)
+	}
+	if err := c.DeleteVBR(ctx, vbr.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := srv.Resource(vbr.ID); ok {
+		t.Fatalf("%s still exists", vbr.ID)
+	}
+	if err := c.DeleteVBR(ctx, vbr.ID); err != nil {
+		t.Fatalf("deleting a deleted VBR: %v", err)
+	}
+}
