@@ -88,8 +88,8 @@ func TestPaginate(t *testing.T) {
 
 func TestFlattenedLists(t *testing.T) {
 	p := Params{"VbrId.1": "a", "VbrId.2": "b", "VbrId.4": "gap", "Tag.2.Key": "k2", "Tag.1.Key": "k1", "Tag.1.Value": "v1", "Ids": `["x", "y"]`}
-	if got := strings.Join(p.List("VbrId"), ","); got != "a,b" {
-		t.Fatalf("List: got %q; want a,b (stops at the gap)", got)
+	if got := strings.Join(p.List("VbrId"), ","); got != "a,b,gap" {
+		t.Fatalf("List: got %q; want a,b,gap (every index, in order)", got)
 	}
 	if got := strings.Join(p.List("Ids"), ","); got != "x,y" {
 		t.Fatalf("JSON list: got %q", got)

@@ -33,17 +33,13 @@ func (p Params) Int(k string, def int64) int64 {
 // Bool returns a boolean parameter ("true", case-insensitive).
 func (p Params) Bool(k string) bool { return strings.EqualFold(p[k], "true") }
 
-// List returns a flattened list of scalars: k.1, k.2, ... in order (stops at
-// the first gap). A JSON-array value in k itself (as some SDKs send) is also
-// accepted: ["a","b"].
+// List returns a flattened list of scalars: k.1, k.2, ... in index order
+// (gaps skipped, as the catalogue validates every index sent). A JSON-array
+// value in k itself (as some SDKs send) is also accepted: ["a","b"].
 func (p Params) List(k string) []string {
 	var out []string
-	for i := 1; ; i++ {
-		v, ok := p[k+"."+strconv.Itoa(i)]
-		if !ok {
-			break
-		}
-		out = append(out, v)
+	for _, i := range p.indices(k, false) {
+		out = append(out, p[k+"."+strconv.Itoa(i)])
 	}
 	if len(out) == 0 {
 		if v := strings.TrimSpace(p[k]); strings.HasPrefix(v, "[") && strings.HasSuffix(v, "]") {
@@ -55,6 +51,34 @@ func (p Params) List(k string) []string {
 			}
 		}
 	}
+	return out
+}
+
+// indices returns the sorted positive N of k.N (or k.N.Field when objects).
+func (p Params) indices(k string, objects bool) []int {
+	prefix := k + "."
+	seen := map[int]bool{}
+	for key := range p {
+		if !strings.HasPrefix(key, prefix) {
+			continue
+		}
+		rest := key[len(prefix):]
+		if objects {
+			dot := strings.IndexByte(rest, '.')
+			if dot < 0 {
+				continue
+			}
+			rest = rest[:dot]
+		}
+		if n, err := strconv.Atoi(rest); err == nil && n > 0 {
+			seen[n] = true
+		}
+	}
+	out := make([]int, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Ints(out)
 	return out
 }
 
@@ -113,14 +137,14 @@ type Filter struct {
 	Values []string
 }
 
-// Filters returns Filter.N.Key with Filter.N.Value.M.
+// Filters returns Filter.N.Key with Filter.N.Value.M, in index order.
 func (p Params) Filters() []Filter {
 	var out []Filter
-	for i := 1; ; i++ {
+	for _, i := range p.indices("Filter", true) {
 		pre := "Filter." + strconv.Itoa(i)
 		key, ok := p[pre+".Key"]
 		if !ok {
-			break
+			continue
 		}
 		out = append(out, Filter{Key: key, Values: p.List(pre + ".Value")})
 	}

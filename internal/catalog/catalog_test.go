@@ -80,6 +80,8 @@ func TestValidate(t *testing.T) {
 		{"too many items", map[string]string{"Asn": "1", "Id.1": "a", "Id.2": "b", "Id.3": "c"}, "IllegalParamFormat.Id"},
 		{"tag key missing", map[string]string{"Asn": "1", "Tag.1.Value": "v"}, "MissingParam.Tag.1.Key"},
 		{"tag key acs", map[string]string{"Asn": "1", "Tag.1.Key": "acs:x"}, "IllegalParamFormat.Tag.1.Key"},
+		{"gap still checked", map[string]string{"Asn": "1", "Tag.2.Key": "aliyunX"}, "IllegalParamFormat.Tag.2.Key"},
+		{"gap counts toward max", map[string]string{"Asn": "1", "Id.1": "a", "Id.5": "b", "Id.9": "c"}, "IllegalParamFormat.Id"},
 		{"tags ok", map[string]string{"Asn": "1", "Tag.1.Key": "env", "Tag.1.Value": "", "Tag.2.Key": "k"}, ""},
 	}
 	for _, tc := range cases {

@@ -177,31 +177,17 @@ func (a *Action) Validate(params map[string]string) *Violation {
 }
 
 func (prm *Param) validateList(p *Product, params map[string]string) *Violation {
-	n := 0
-	for i := 1; ; i++ {
+	// Every index sent counts, gaps included (Tag.2 without Tag.1 is still
+	// checked): handlers read all of them.
+	idx := listIndices(prm.Name, params, len(prm.Fields) > 0)
+	for _, i := range idx {
 		prefix := prm.Name + "." + strconv.Itoa(i)
 		if len(prm.Fields) == 0 {
-			val, ok := params[prefix]
-			if !ok {
-				break
-			}
-			n++
-			if v := prm.check(p, prefix, val); v != nil {
+			if v := prm.check(p, prefix, params[prefix]); v != nil {
 				return v
 			}
 			continue
 		}
-		found := false
-		for k := range params {
-			if strings.HasPrefix(k, prefix+".") {
-				found = true
-				break
-			}
-		}
-		if !found {
-			break
-		}
-		n++
 		for _, f := range prm.Fields {
 			key := prefix + "." + f.Name
 			val, ok := params[key]
@@ -216,6 +202,7 @@ func (prm *Param) validateList(p *Product, params map[string]string) *Violation 
 			}
 		}
 	}
+	n := len(idx)
 	if n == 0 && prm.Required {
 		return &Violation{Code: fill(first(prm.Missing, p.MissingError), prm.Name+".1"), Param: prm.Name, Reason: prm.Name + ".1 is required"}
 	}
@@ -223,6 +210,35 @@ func (prm *Param) validateList(p *Product, params map[string]string) *Violation 
 		return &Violation{Code: fill(first(prm.Error, p.InvalidError), prm.Name), Param: prm.Name, Reason: fmt.Sprintf("at most %d items", prm.MaxItems)}
 	}
 	return nil
+}
+
+// listIndices returns the sorted positive indices N of name.N (scalars) or
+// name.N.Field (objects) present in params.
+func listIndices(name string, params map[string]string, objects bool) []int {
+	prefix := name + "."
+	seen := map[int]bool{}
+	for k := range params {
+		if !strings.HasPrefix(k, prefix) {
+			continue
+		}
+		rest := k[len(prefix):]
+		if objects {
+			dot := strings.IndexByte(rest, '.')
+			if dot < 0 {
+				continue
+			}
+			rest = rest[:dot]
+		}
+		if n, err := strconv.Atoi(rest); err == nil && n > 0 {
+			seen[n] = true
+		}
+	}
+	out := make([]int, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Ints(out)
+	return out
 }
 
 func (f *Param) checkWithParent(p *Product, parent *Param, key, val string) *Violation {
