@@ -23,14 +23,16 @@ test-go:
 
 ## test-pact: regenerate the consumer pacts (no diff allowed in contracts/pacts), verify them
 ## against ecmock (pact-go and `ecmock verify`), then the pact CLI against POST /_ecmock/pact/states
+## (One package per go test: the consumer rewrites contracts/pacts, which the others read.
+## -race shares test-go's compiled packages and checks the Pact code paths too.)
 test-pact: pact-lib pact-cli
-	$(PACT_ENV) $(GO) test -tags pact -count=1 ./contracts/consumer/
+	$(PACT_ENV) $(GO) test -race -tags pact -count=1 ./contracts/consumer/
 	@if [ -n "$$(git status --porcelain -- contracts/pacts)" ]; then \
 	  git status --short -- contracts/pacts; git --no-pager diff --stat -- contracts/pacts; \
 	  echo "test-pact: regenerating the pacts changed contracts/pacts (commit them if the change is meant)" >&2; exit 1; fi
-	$(PACT_ENV) $(GO) test -tags pact -count=1 ./contracts/provider/
-	$(PACT_ENV) $(GO) test -tags pact -count=1 -run 'Verify' ./cmd/ecmock/
-	PACT_CLI=$(PACT_CLI) PACT_DO_NOT_TRACK=true $(GO) test -tags pactcli -count=1 -run 'CLI' ./contracts/provider/
+	$(PACT_ENV) $(GO) test -race -tags pact -count=1 ./contracts/provider/
+	$(PACT_ENV) $(GO) test -race -tags pact -count=1 -run 'Verify' ./cmd/ecmock/
+	PACT_CLI=$(PACT_CLI) PACT_DO_NOT_TRACK=true $(GO) test -race -tags pactcli -count=1 -run 'CLI' ./contracts/provider/
 
 ## bench: request throughput and allocations of the front door
 bench:
