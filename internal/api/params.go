@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/ecmock/ecmock/internal/catalog"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,32 +56,7 @@ func (p Params) List(k string) []string {
 }
 
 // indices returns the sorted positive N of k.N (or k.N.Field when objects).
-func (p Params) indices(k string, objects bool) []int {
-	prefix := k + "."
-	seen := map[int]bool{}
-	for key := range p {
-		if !strings.HasPrefix(key, prefix) {
-			continue
-		}
-		rest := key[len(prefix):]
-		if objects {
-			dot := strings.IndexByte(rest, '.')
-			if dot < 0 {
-				continue
-			}
-			rest = rest[:dot]
-		}
-		if n, err := strconv.Atoi(rest); err == nil && n > 0 {
-			seen[n] = true
-		}
-	}
-	out := make([]int, 0, len(seen))
-	for n := range seen {
-		out = append(out, n)
-	}
-	sort.Ints(out)
-	return out
-}
+func (p Params) indices(k string, objects bool) []int { return catalog.ListIndices(k, p, objects) }
 
 // Objects returns a flattened list of objects: k.1.Field, k.2.Field, ...
 func (p Params) Objects(k string) []map[string]string {

@@ -179,7 +179,7 @@ func (a *Action) Validate(params map[string]string) *Violation {
 func (prm *Param) validateList(p *Product, params map[string]string) *Violation {
 	// Every index sent counts, gaps included (Tag.2 without Tag.1 is still
 	// checked): handlers read all of them.
-	idx := listIndices(prm.Name, params, len(prm.Fields) > 0)
+	idx := ListIndices(prm.Name, params, len(prm.Fields) > 0)
 	for _, i := range idx {
 		prefix := prm.Name + "." + strconv.Itoa(i)
 		if len(prm.Fields) == 0 {
@@ -212,9 +212,9 @@ func (prm *Param) validateList(p *Product, params map[string]string) *Violation 
 	return nil
 }
 
-// listIndices returns the sorted positive indices N of name.N (scalars) or
-// name.N.Field (objects) present in params.
-func listIndices(name string, params map[string]string, objects bool) []int {
+// ListIndices returns the sorted positive indices N of name.N (scalars) or
+// name.N.Field (objects) present in params: every index sent, gaps included.
+func ListIndices(name string, params map[string]string, objects bool) []int {
 	prefix := name + "."
 	seen := map[int]bool{}
 	for k := range params {
