@@ -94,3 +94,23 @@ func TestControlAPIToken(t *testing.T) {
 		t.Fatalf("right token: got %d; want 200", st)
 	}
 }
+
+func TestAccountFlagsAndQuotasReset(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Accounts: []mock.Account{
+		{UID: "1", AccessKeyID: "k1", AccessKeySecret: "s1", Flags: map[string]bool{"internationalSite": true}},
+		{UID: "2", AccessKeyID: "k2", AccessKeySecret: "s2"},
+	}})
+	if err := srv.SetFlag("2", "vpconnDenied", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.SetQuota("k1", "EcrCountPerUser", 1); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := srv.AccountA(), srv.AccountB(); !a.Flags["internationalSite"] || !b.Flags["vpconnDenied"] || a.Quotas["EcrCountPerUser"] != 1 {
+		t.Fatalf("got %+v / %+v; want the flags and quota set", a, b)
+	}
+	srv.Reset()
+	if a, b := srv.AccountA(), srv.AccountB(); !a.Flags["internationalSite"] || b.Flags["vpconnDenied"] || a.Quotas["EcrCountPerUser"] != 0 {
+		t.Fatalf("after reset got %+v / %+v; want the configured accounts back", a, b)
+	}
+}

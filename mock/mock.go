@@ -74,6 +74,10 @@ type Account struct {
 	// (OperationFailed.UserNotInWhiteList).
 	NotWhitelisted bool
 	Quotas         map[string]int
+	// Flags are account-level conditions some documented errors depend on
+	// (e.g. internationalSite, transitRouterServiceNotOpen, vpconnDenied; the
+	// catalogue's notes name them: `ecmock spec`).
+	Flags map[string]bool
 }
 
 // Server is a running ecmock.
@@ -97,7 +101,7 @@ func New(o Options) (*Server, error) {
 	for _, a := range o.Accounts {
 		wl := !a.NotWhitelisted
 		so.Accounts = append(so.Accounts, &accounts.Account{UID: a.UID, AccessKeyID: a.AccessKeyID,
-			AccessKeySecret: a.AccessKeySecret, Whitelisted: &wl, Quotas: a.Quotas})
+			AccessKeySecret: a.AccessKeySecret, Whitelisted: &wl, Quotas: a.Quotas, Flags: a.Flags})
 	}
 	if len(so.Accounts) == 0 && o.CredentialsFile != "" {
 		list, err := accounts.LoadFile(o.CredentialsFile)
@@ -216,7 +220,7 @@ func (s *Server) Accounts() []Account {
 	var out []Account
 	for _, a := range s.core.Accounts().List() {
 		out = append(out, Account{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
-			NotWhitelisted: !a.IsWhitelisted(), Quotas: a.Quotas})
+			NotWhitelisted: !a.IsWhitelisted(), Quotas: a.Quotas, Flags: a.Flags})
 	}
 	return out
 }
@@ -248,6 +252,16 @@ func (s *Server) SetTiming(profile string) error { return s.core.SetTiming(profi
 // SetQuota overrides a quota of an account (by access key or UID).
 func (s *Server) SetQuota(account, quota string, n int) error {
 	return s.core.Accounts().Update(account, func(a *accounts.Account) { a.Quotas[quota] = n })
+}
+
+// SetFlag sets an account flag (by access key or UID).
+func (s *Server) SetFlag(account, flag string, on bool) error {
+	return s.core.Accounts().Update(account, func(a *accounts.Account) {
+		if a.Flags == nil {
+			a.Flags = map[string]bool{}
+		}
+		a.Flags[flag] = on
+	})
 }
 
 // Call is one journal entry.

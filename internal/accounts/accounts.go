@@ -75,6 +75,12 @@ func (r *Registry) rebuild() error {
 		}
 		cp := *a
 		cp.Quotas = copyMap(a.Quotas)
+		if a.Flags != nil {
+			cp.Flags = make(map[string]bool, len(a.Flags))
+			for k, v := range a.Flags {
+				cp.Flags[k] = v
+			}
+		}
 		r.byKey[a.AccessKeyID] = &cp
 		if _, ok := r.byUID[a.UID]; !ok {
 			r.byUID[a.UID] = &cp
