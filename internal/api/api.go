@@ -95,3 +95,15 @@ func Err(code string, args ...string) *Error { return &Error{Code: code, Args: a
 func Errf(code, reason string, a ...any) *Error {
 	return &Error{Code: code, Reason: fmt.Sprintf(reason, a...)}
 }
+
+// Show renders the resources an answer lists with view and records that each
+// was read (store.Observe), which `reads` transitions count. Every
+// Describe/List answer goes through it.
+func (c *Call) Show(rs []*store.Resource, view func(*store.Resource) M) []any {
+	items := make([]any, 0, len(rs))
+	for _, r := range rs {
+		items = append(items, view(r))
+		c.Store.Observe(r)
+	}
+	return items
+}

@@ -43,11 +43,7 @@ func describeCens(c *api.Call) (api.M, error) {
 		return nil, err
 	}
 	pg := api.Paginate(c.Params, matched)
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, cenView(r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, cenView)
 	return api.M{
 		"Cens":       api.M{"Cen": items},
 		"TotalCount": pg.TotalCount,

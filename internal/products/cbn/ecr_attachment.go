@@ -281,11 +281,7 @@ func listTransitRouterEcrAttachments(c *api.Call) (api.M, error) {
 	if err != nil {
 		return nil, invalid("NextToken", "%v", err)
 	}
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, attachmentView(r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, attachmentView)
 	return api.M{
 		"TransitRouterAttachments": items,
 		"TotalCount":               pg.TotalCount,

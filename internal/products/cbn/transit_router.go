@@ -140,11 +140,7 @@ func listTransitRouters(c *api.Call) (api.M, error) {
 			hasTags(r, tags)
 	})
 	pg := api.Paginate(p, matched)
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, transitRouterView(r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, transitRouterView)
 	return api.M{
 		"TransitRouters": items,
 		"TotalCount":     pg.TotalCount,

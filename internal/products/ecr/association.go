@@ -140,11 +140,7 @@ func describeAssociations(c *api.Call) (api.M, error) {
 	if err != nil {
 		return nil, err
 	}
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, associationView(r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, associationView)
 	return api.M{"AssociationList": items, "TotalCount": pg.TotalCount, "MaxResults": pg.MaxResults, "NextToken": pg.NextToken}, nil
 }
 

@@ -106,11 +106,7 @@ func describeExpressConnectRouter(c *api.Call) (api.M, error) {
 	if err != nil {
 		return nil, err
 	}
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, ecrView(c.Store, r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, func(r *store.Resource) api.M { return ecrView(c.Store, r) })
 	return api.M{"EcrList": items, "TotalCount": pg.TotalCount, "MaxResults": pg.MaxResults, "NextToken": pg.NextToken}, nil
 }
 

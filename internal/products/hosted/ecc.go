@@ -104,11 +104,7 @@ func describeExpressCloudConnections(c *api.Call) (api.M, error) {
 		return nil, err
 	}
 	pg := api.Paginate(c.Params, matched)
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, eccView(r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, eccView)
 	return api.M{
 		"ExpressCloudConnectionSet": api.M{"ExpressCloudConnectionType": items},
 		"PageNumber":                pg.PageNumber,

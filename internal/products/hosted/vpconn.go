@@ -392,11 +392,7 @@ func listVirtualPhysicalConnections(c *api.Call) (api.M, error) {
 	if err != nil {
 		return nil, err
 	}
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, vpconnView(r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, vpconnView)
 	return api.M{
 		"VirtualPhysicalConnections": items,
 		"NextToken":                  pg.NextToken,

@@ -56,11 +56,7 @@ func describeVBRs(c *api.Call) (api.M, error) {
 		return nil, err
 	}
 	pg := api.Paginate(c.Params, matched)
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, vbrView(c.Store, r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, func(r *store.Resource) api.M { return vbrView(c.Store, r) })
 	return api.M{
 		"VirtualBorderRouterSet": api.M{"VirtualBorderRouterType": items},
 		"TotalCount":             pg.TotalCount,

@@ -225,11 +225,7 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 	}
 	pg := api.Paginate(c.Params, matched)
 	v := newViewer(c, c.Params.Bool("IncludeReservationData"))
-	items := make([]any, 0, len(pg.Items))
-	for _, r := range pg.Items {
-		items = append(items, v.view(r))
-		c.Store.Observe(r)
-	}
+	items := c.Show(pg.Items, v.view)
 	return api.M{
 		"PhysicalConnectionSet": api.M{"PhysicalConnectionType": items},
 		"TotalCount":            pg.TotalCount,
