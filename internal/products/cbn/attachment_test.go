@@ -7,6 +7,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -23,19 +24,19 @@ func TestWholePath(t *testing.T) {
 	dreq := cbn.CreateDescribeCensRequest()
 	dreq.Scheme = "http"
 	dresp, err := a.c.DescribeCens(dreq)
-	must(t, err)
+	sdktest.Must(t, err)
 	if dresp.TotalCount != 1 || dresp.Cens.Cen[0].CenId != cen || dresp.Cens.Cen[0].Status != "Creating" {
 		t.Fatalf("got %+v; want one Creating CEN %s", dresp.Cens, cen)
 	}
 	e.step()
 	dresp, err = a.c.DescribeCens(dreq)
-	must(t, err)
+	sdktest.Must(t, err)
 	if got := dresp.Cens.Cen[0]; got.Status != "Active" || got.ProtectionLevel != "REDUCED" || got.Name != "cen-main" {
 		t.Fatalf("got %+v; want an Active REDUCED CEN named cen-main", got)
 	}
 
 	tr, err := a.createTR(cen, "cn-hangzhou")
-	must(t, err)
+	sdktest.Must(t, err)
 	if !strings.HasPrefix(tr, "tr-") || len(tr) != len("tr-")+20 {
 		t.Fatalf("got TransitRouterId %q; want tr- and 20 base-36 characters", tr)
 	}
@@ -46,7 +47,7 @@ func TestWholePath(t *testing.T) {
 	ecr := a.createECR()
 	// The router is still Creating: IncorrectStatus.TransitRouter from real state.
 	_, err = a.attach(tr, ecr)
-	wantErr(t, err, "IncorrectStatus.TransitRouter", 400)
+	sdktest.WantErr(t, err, "IncorrectStatus.TransitRouter", 400)
 	e.step()
 	if got := a.transitRouter(tr).Status; got != "Active" {
 		t.Fatalf("got router %s; want Active after a step", got)
@@ -59,7 +60,7 @@ func TestWholePath(t *testing.T) {
 		t.Fatalf("got ECR %s; want ASSOCIATING while the association is CREATING", got)
 	}
 	_, err = a.attach(tr, ecr)
-	wantErr(t, err, "IncorrectStatus.EcrResource", 400)
+	sdktest.WantErr(t, err, "IncorrectStatus.EcrResource", 400)
 	e.step()
 
 	resp, err := a.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
@@ -67,7 +68,7 @@ func TestWholePath(t *testing.T) {
 		r.TransitRouterAttachmentName, r.TransitRouterAttachmentDescription = "to-ecr", "first attachment"
 		r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "env", Value: "test"}}
 	})
-	must(t, err)
+	sdktest.Must(t, err)
 	id := resp.TransitRouterAttachmentId
 	if !strings.HasPrefix(id, "tr-attach-") || len(id) != len("tr-attach-")+20 || resp.RequestId == "" {
 		t.Fatalf("got %+v; want a tr-attach- ID and a RequestId", resp)
@@ -86,8 +87,8 @@ func TestWholePath(t *testing.T) {
 	ureq := cbn.CreateUpdateTransitRouterEcrAttachmentAttributeRequest()
 	ureq.Scheme, ureq.TransitRouterAttachmentId, ureq.TransitRouterAttachmentName = "http", id, "renamed"
 	_, err = a.c.UpdateTransitRouterEcrAttachmentAttribute(ureq)
-	wantErr(t, err, "InvalidStatus.ResourceStatus", 400)
-	wantErr(t, a.deleteAttachment(id, false), "InvalidStatus.ResourceStatus", 400)
+	sdktest.WantErr(t, err, "InvalidStatus.ResourceStatus", 400)
+	sdktest.WantErr(t, a.deleteAttachment(id, false), "InvalidStatus.ResourceStatus", 400)
 
 	e.step()
 	if got := a.attachment(id); got.Status != "Attached" {
@@ -97,7 +98,7 @@ func TestWholePath(t *testing.T) {
 		t.Fatalf("got ECR %s; want ACTIVE once attached", s)
 	}
 	_, err = a.c.UpdateTransitRouterEcrAttachmentAttribute(ureq)
-	must(t, err)
+	sdktest.Must(t, err)
 	if got := a.attachment(id); got.TransitRouterAttachmentName != "renamed" || got.TransitRouterAttachmentDescription != "first attachment" {
 		t.Fatalf("got %+v; want only the name changed", got)
 	}
@@ -106,9 +107,9 @@ func TestWholePath(t *testing.T) {
 	drt := cbn.CreateDeleteTransitRouterRequest()
 	drt.Scheme, drt.TransitRouterId = "http", tr
 	_, err = a.c.DeleteTransitRouter(drt)
-	wantErr(t, err, "OperationFailed.DeleteTransitRouterWithAttachment", 400)
+	sdktest.WantErr(t, err, "OperationFailed.DeleteTransitRouterWithAttachment", 400)
 
-	must(t, a.deleteAttachment(id, false))
+	sdktest.Must(t, a.deleteAttachment(id, false))
 	if got := a.attachment(id); got == nil || got.Status != "Detaching" {
 		t.Fatalf("got %+v; want Detaching", got)
 	}
@@ -126,9 +127,9 @@ func TestWholePath(t *testing.T) {
 	dcen := cbn.CreateDeleteCenRequest()
 	dcen.Scheme, dcen.CenId = "http", cen
 	_, err = a.c.DeleteCen(dcen)
-	wantErr(t, err, "OperationFailed.DeleteCenWithTransitRouter", 400)
+	sdktest.WantErr(t, err, "OperationFailed.DeleteCenWithTransitRouter", 400)
 	_, err = a.c.DeleteTransitRouter(drt)
-	must(t, err)
+	sdktest.Must(t, err)
 	if got := a.transitRouter(tr); got == nil || got.Status != "Deleting" {
 		t.Fatalf("got %+v; want Deleting", got)
 	}
@@ -137,10 +138,10 @@ func TestWholePath(t *testing.T) {
 		t.Fatalf("got %+v; want the router gone", got)
 	}
 	_, err = a.c.DeleteCen(dcen)
-	must(t, err)
+	sdktest.Must(t, err)
 	e.step()
 	dresp, err = a.c.DescribeCens(dreq)
-	must(t, err)
+	sdktest.Must(t, err)
 	if dresp.TotalCount != 0 {
 		t.Fatalf("got %d CENs; want none after deletion", dresp.TotalCount)
 	}
@@ -222,14 +223,14 @@ func TestCreateAttachmentInputErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := a.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) { good(r); tc.mut(r) })
-			wantErr(t, err, tc.code, tc.status)
+			sdktest.WantErr(t, err, tc.code, tc.status)
 		})
 	}
 	// B cannot name A's CEN or router.
 	_, err := b.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) { good(r); r.TransitRouterId = ""; r.CenId = cen })
-	wantErr(t, err, "InvalidCenId.NotFound", 400)
+	sdktest.WantErr(t, err, "InvalidCenId.NotFound", 400)
 	_, err = b.attachReq(good)
-	wantErr(t, err, "InvalidTransitRouterId.NotFound", 400)
+	sdktest.WantErr(t, err, "InvalidTransitRouterId.NotFound", 400)
 	if n := a.listAttachments(nil).TotalCount; n != 0 {
 		t.Fatalf("got %d attachments after failed calls; want 0", n)
 	}
@@ -243,7 +244,7 @@ func TestCreateAttachmentInputErrors(t *testing.T) {
 		r.QueryParams["AssociateRouteTableId"] = sys
 		r.QueryParams["BandwidthType"] = "DataTransfer"
 	})
-	wantErr(t, err, "DryRunOperation", 400)
+	sdktest.WantErr(t, err, "DryRunOperation", 400)
 	if n := a.listAttachments(nil).TotalCount; n != 0 {
 		t.Fatalf("got %d attachments after a dry run; want 0", n)
 	}
@@ -254,9 +255,9 @@ func TestCreateAttachmentInputErrors(t *testing.T) {
 		r.ClientToken = "TF-CreateTransitRouterEcrAttachment-1"
 	}
 	first, err := a.attachReq(withToken)
-	must(t, err)
+	sdktest.Must(t, err)
 	again, err := a.attachReq(withToken)
-	must(t, err)
+	sdktest.Must(t, err)
 	if again.TransitRouterAttachmentId != first.TransitRouterAttachmentId {
 		t.Fatalf("got %s then %s; want the same attachment for one ClientToken", first.TransitRouterAttachmentId, again.TransitRouterAttachmentId)
 	}
@@ -266,10 +267,10 @@ func TestCreateAttachmentInputErrors(t *testing.T) {
 	// Without the token a second attachment of the same ECR meets the lock,
 	// then, once attached, the existing attachment.
 	_, err = a.attach(tr, ecr)
-	wantErr(t, err, "IncorrectStatus.EcrResource", 400)
+	sdktest.WantErr(t, err, "IncorrectStatus.EcrResource", 400)
 	e.step()
 	_, err = a.attach(tr, ecr)
-	wantErr(t, err, "InvalidStatus.ResourceStatus", 400)
+	sdktest.WantErr(t, err, "InvalidStatus.ResourceStatus", 400)
 }
 
 // TestMissingRegionOverHTTP: the SDK always sends RegionId; a raw client may
@@ -295,7 +296,7 @@ func TestAttachmentStateErrors(t *testing.T) {
 		_, err := a.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.CenId, r.RegionId, r.EcrId = cen, "cn-hangzhou", ecr
 		})
-		wantErr(t, err, "InvalidOperation.CenInstanceStatus", 400)
+		sdktest.WantErr(t, err, "InvalidOperation.CenInstanceStatus", 400)
 	})
 	t.Run("association INACTIVE", func(t *testing.T) {
 		e := newEnv(t, mock.Options{})
@@ -304,12 +305,12 @@ func TestAttachmentStateErrors(t *testing.T) {
 		tr := a.activeTR(cen, "cn-hangzhou")
 		ecr := a.createECR()
 		_, err := a.attach(tr, ecr)
-		wantErr(t, err, "ResourceNotFound", 400) // no association yet
+		sdktest.WantErr(t, err, "ResourceNotFound", 400) // no association yet
 		assoc := a.associate(ecr, tr, a.acct.UID)
 		e.step()
-		must(t, e.srv.SetStatus(assoc, "INACTIVE"))
+		sdktest.Must(t, e.srv.SetStatus(assoc, "INACTIVE"))
 		_, err = a.attach(tr, ecr)
-		wantErr(t, err, "InvalidStatus.ResourceStatus", 400)
+		sdktest.WantErr(t, err, "InvalidStatus.ResourceStatus", 400)
 	})
 	t.Run("ECR financially locked", func(t *testing.T) {
 		e := newEnv(t, mock.Options{})
@@ -317,7 +318,7 @@ func TestAttachmentStateErrors(t *testing.T) {
 		_, tr, ecr := a.ready()
 		e.srv.Core().WithStore(func(st *store.Store) { st.Get(ecr).Set("BizStatus", "FinancialLocked") })
 		_, err := a.attach(tr, ecr)
-		wantErr(t, err, "IncorrectStatus.EcrResource", 400)
+		sdktest.WantErr(t, err, "IncorrectStatus.EcrResource", 400)
 	})
 	t.Run("quota of ECR attachments per router", func(t *testing.T) {
 		e := newEnv(t, mock.Options{})
@@ -326,21 +327,21 @@ func TestAttachmentStateErrors(t *testing.T) {
 		ecr2 := a.createECR()
 		a.associate(ecr2, tr, a.acct.UID)
 		e.step()
-		must(t, e.srv.SetQuota(a.acct.AccessKeyID, "CenQuotaEcrAttachPerTransitRouter", 1))
+		sdktest.Must(t, e.srv.SetQuota(a.acct.AccessKeyID, "CenQuotaEcrAttachPerTransitRouter", 1))
 		_, err := a.attach(tr, ecr)
-		must(t, err)
+		sdktest.Must(t, err)
 		_, err = a.attach(tr, ecr2)
-		wantErr(t, err, "QuotaExceeded.CenQuotaEcrAttachPerTransitRouter", 400)
-		must(t, e.srv.SetQuota(a.acct.AccessKeyID, "CenQuotaEcrAttachPerTransitRouter", 2))
+		sdktest.WantErr(t, err, "QuotaExceeded.CenQuotaEcrAttachPerTransitRouter", 400)
+		sdktest.Must(t, e.srv.SetQuota(a.acct.AccessKeyID, "CenQuotaEcrAttachPerTransitRouter", 2))
 		_, err = a.attach(tr, ecr2)
-		must(t, err)
+		sdktest.Must(t, err)
 	})
 	t.Run("ECR attached to another CEN", func(t *testing.T) {
 		e := newEnv(t, mock.Options{})
 		a := e.actor(e.srv.AccountA())
 		_, tr, ecr := a.ready()
 		_, err := a.attach(tr, ecr)
-		must(t, err)
+		sdktest.Must(t, err)
 		e.step()
 		cen2 := a.activeCen()
 		tr2 := a.activeTR(cen2, "cn-shanghai")
@@ -350,10 +351,10 @@ func TestAttachmentStateErrors(t *testing.T) {
 			r.TransitRouterId, r.EcrId, r.RegionId = tr2, ecr, "cn-shanghai"
 		}
 		_, err = a.attachReq(second)
-		wantErr(t, err, "QuotaFull.ChildInstanceRelatedCen", 400)
-		must(t, e.srv.SetQuota(a.acct.AccessKeyID, "ChildInstanceRelatedCen", 2))
+		sdktest.WantErr(t, err, "QuotaFull.ChildInstanceRelatedCen", 400)
+		sdktest.Must(t, e.srv.SetQuota(a.acct.AccessKeyID, "ChildInstanceRelatedCen", 2))
 		_, err = a.attachReq(second)
-		must(t, err)
+		sdktest.Must(t, err)
 	})
 	t.Run("fixtures: Basic router, FULL CEN, router needing an upgrade", func(t *testing.T) {
 		e := newEnv(t, mock.Options{})
@@ -367,20 +368,20 @@ func TestAttachmentStateErrors(t *testing.T) {
 			Attrs: map[string]any{"CenId": "cen-basic000000000000001", "NeedUpgrade": true}})
 		ecr := a.createECR()
 		_, err := a.attach("tr-basic0000000000000001", ecr)
-		wantErr(t, err, "OperationUnsupported.TransitRouterType", 400)
+		sdktest.WantErr(t, err, "OperationUnsupported.TransitRouterType", 400)
 		// Without a router ID the CEN's Basic router in the region is found.
 		_, err = a.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.CenId, r.RegionId, r.EcrId = "cen-basic000000000000001", "cn-hangzhou", ecr
 		})
-		wantErr(t, err, "OperationUnsupported.TransitRouterType", 400)
+		sdktest.WantErr(t, err, "OperationUnsupported.TransitRouterType", 400)
 		_, err = a.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.TransitRouterId, r.RegionId, r.EcrId = "tr-old000000000000000001", "cn-shanghai", ecr
 		})
-		wantErr(t, err, "InvalidTransitRouterMode.NeedUpgrade", 400)
+		sdktest.WantErr(t, err, "InvalidTransitRouterMode.NeedUpgrade", 400)
 		_, err = a.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.CenId, r.RegionId, r.EcrId = "cen-full0000000000000001", "cn-hangzhou", ecr
 		})
-		wantErr(t, err, "OperationUnsupported.CenFullLevel", 400)
+		sdktest.WantErr(t, err, "OperationUnsupported.CenFullLevel", 400)
 	})
 }
 
@@ -403,10 +404,10 @@ func TestAutomaticRouter(t *testing.T) {
 		byCen(becr)(r)
 		r.EcrOwnerId = requests.Integer(b.acct.UID)
 	})
-	wantErr(t, err, "Unauthorized", 400)
+	sdktest.WantErr(t, err, "Unauthorized", 400)
 
 	resp, err := a.attachReq(byCen(ecr))
-	must(t, err)
+	sdktest.Must(t, err)
 	if n := a.listAttachments(nil).TotalCount; n != 0 {
 		t.Fatalf("got %d attachments listed in cn-hangzhou; want 0 (the attachment is in cn-beijing)", n)
 	}
@@ -433,18 +434,18 @@ func TestAutomaticRouter(t *testing.T) {
 	// (an association) apply.
 	ecr2 := a.createECR()
 	_, err = a.attachReq(byCen(ecr2))
-	wantErr(t, err, "ResourceNotFound", 400)
+	sdktest.WantErr(t, err, "ResourceNotFound", 400)
 	a.associateIn(ecr2, att.TransitRouterId, a.acct.UID, "cn-beijing")
 	e.step()
 	resp2, err := a.attachReq(byCen(ecr2))
-	must(t, err)
+	sdktest.Must(t, err)
 	if got := a.attachmentIn(resp2.TransitRouterAttachmentId, "cn-beijing"); got.TransitRouterId != att.TransitRouterId {
 		t.Fatalf("got router %s; want the existing %s", got.TransitRouterId, att.TransitRouterId)
 	}
 	lreq := cbn.CreateListTransitRoutersRequest()
 	lreq.Scheme, lreq.CenId, lreq.RegionId = "http", cen, "cn-beijing"
 	trs, err := a.c.ListTransitRouters(lreq)
-	must(t, err)
+	sdktest.Must(t, err)
 	if trs.TotalCount != 1 {
 		t.Fatalf("got %d routers in cn-beijing; want 1 (no second automatic router)", trs.TotalCount)
 	}
@@ -463,18 +464,18 @@ func TestCrossAccount(t *testing.T) {
 		r.TransitRouterId, r.EcrId, r.RegionId, r.EcrOwnerId = tr, becr, "cn-hangzhou", requests.Integer(b.acct.UID)
 	}
 	_, err := a.attachReq(cross)
-	wantErr(t, err, "Unauthorized", 400)
+	sdktest.WantErr(t, err, "Unauthorized", 400)
 	// Without EcrOwnerId the ECR is looked for in A's account.
 	_, err = a.attach(tr, becr)
-	wantErr(t, err, "ResourceNotFound", 400)
+	sdktest.WantErr(t, err, "ResourceNotFound", 400)
 
 	a.grant(becr, b.acct.UID, tr)
 	b.associate(becr, tr, a.acct.UID)
 	_, err = a.attachReq(cross)
-	wantErr(t, err, "IncorrectStatus.EcrResource", 400) // B's ECR is ASSOCIATING
+	sdktest.WantErr(t, err, "IncorrectStatus.EcrResource", 400) // B's ECR is ASSOCIATING
 	e.step()
 	resp, err := a.attachReq(cross)
-	must(t, err)
+	sdktest.Must(t, err)
 	got := a.attachment(resp.TransitRouterAttachmentId)
 	if got.EcrOwnerId != 1000000000000002 || got.EcrId != becr {
 		t.Fatalf("got %+v; want EcrOwnerId 1000000000000002", got)
@@ -498,7 +499,7 @@ const flaggedAccounts = `accounts:
 // TestAccountLevelErrors: the seed's account-level codes, reached from
 // account flags (catalogue notes).
 func TestAccountLevelErrors(t *testing.T) {
-	e := newEnv(t, mock.Options{CredentialsFile: credentials(t, flaggedAccounts)})
+	e := newEnv(t, mock.Options{CredentialsFile: sdktest.CredentialsFile(t, flaggedAccounts)})
 	a := e.actorByKey("key-a")
 	any := func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 		r.TransitRouterId, r.EcrId, r.RegionId = "tr-any", "ecr-any", "cn-hangzhou"
@@ -509,7 +510,7 @@ func TestAccountLevelErrors(t *testing.T) {
 		"key-nowl":   "OperationUnsupported.ECRAttachment",
 	} {
 		_, err := e.actorByKey(key).attachReq(any)
-		wantErr(t, err, code, 400)
+		sdktest.WantErr(t, err, code, 400)
 	}
 
 	cen := a.activeCen()
@@ -526,7 +527,7 @@ func TestAccountLevelErrors(t *testing.T) {
 		_, err := a.attachReq(func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.TransitRouterId, r.EcrId, r.RegionId, r.EcrOwnerId = tr, ecr, "cn-hangzhou", requests.Integer(owner.acct.UID)
 		})
-		wantErr(t, err, code, 400)
+		sdktest.WantErr(t, err, code, 400)
 	}
 }
 
@@ -537,7 +538,7 @@ func TestUpdateAndDelete(t *testing.T) {
 	b := e.actor(e.srv.AccountB())
 	cen, tr, ecr := a.ready()
 	id, err := a.attach(tr, ecr)
-	must(t, err)
+	sdktest.Must(t, err)
 	e.step()
 
 	// An SDK request keeps the parameters of an earlier call: one request each.
@@ -551,21 +552,21 @@ func TestUpdateAndDelete(t *testing.T) {
 	err = update(a.c, func(r *cbn.UpdateTransitRouterEcrAttachmentAttributeRequest) {
 		r.TransitRouterAttachmentId = "tr-attach-nosuch"
 	})
-	wantErr(t, err, "InvalidTransitRouterAttachmentId.NotFound", 400)
+	sdktest.WantErr(t, err, "InvalidTransitRouterAttachmentId.NotFound", 400)
 	err = update(b.c, func(r *cbn.UpdateTransitRouterEcrAttachmentAttributeRequest) { r.TransitRouterAttachmentName = "b" })
-	wantErr(t, err, "InvalidTransitRouterAttachmentId.NotFound", 400)
+	sdktest.WantErr(t, err, "InvalidTransitRouterAttachmentId.NotFound", 400)
 	err = update(a.c, func(r *cbn.UpdateTransitRouterEcrAttachmentAttributeRequest) {
 		r.TransitRouterAttachmentName = "https://bad"
 	})
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	err = update(a.c, func(r *cbn.UpdateTransitRouterEcrAttachmentAttributeRequest) {
 		r.TransitRouterAttachmentDescription, r.DryRun = "described", requests.NewBoolean(true)
 	})
-	wantErr(t, err, "DryRunOperation", 400)
+	sdktest.WantErr(t, err, "DryRunOperation", 400)
 	if got := a.attachment(id).TransitRouterAttachmentDescription; got != "" {
 		t.Fatalf("got description %q after a dry run; want unchanged", got)
 	}
-	must(t, update(a.c, func(r *cbn.UpdateTransitRouterEcrAttachmentAttributeRequest) {
+	sdktest.Must(t, update(a.c, func(r *cbn.UpdateTransitRouterEcrAttachmentAttributeRequest) {
 		r.TransitRouterAttachmentDescription = "described"
 	}))
 	if got := a.attachment(id).TransitRouterAttachmentDescription; got != "described" {
@@ -575,24 +576,24 @@ func TestUpdateAndDelete(t *testing.T) {
 	// Another operation holds the ECR: IncorrectStatus.EcrResource.
 	tr2 := a.activeTR(a.activeCen(), "cn-shanghai")
 	a.associateIn(ecr, tr2, a.acct.UID, "cn-shanghai")
-	wantErr(t, a.deleteAttachment(id, false), "IncorrectStatus.EcrResource", 400)
+	sdktest.WantErr(t, a.deleteAttachment(id, false), "IncorrectStatus.EcrResource", 400)
 	e.step()
 
-	wantErr(t, a.deleteAttachment("tr-attach-nosuch", false), "InvalidTransitRouterAttachmentId.NotFound", 400)
+	sdktest.WantErr(t, a.deleteAttachment("tr-attach-nosuch", false), "InvalidTransitRouterAttachmentId.NotFound", 400)
 	dreq := cbn.CreateDeleteTransitRouterEcrAttachmentRequest()
 	dreq.Scheme, dreq.TransitRouterAttachmentId, dreq.DryRun = "http", id, requests.NewBoolean(true)
 	_, err = a.c.DeleteTransitRouterEcrAttachment(dreq)
-	wantErr(t, err, "DryRunOperation", 400)
+	sdktest.WantErr(t, err, "DryRunOperation", 400)
 	if got := a.attachment(id).Status; got != "Attached" {
 		t.Fatalf("got %s after a dry run; want Attached", got)
 	}
 
 	// Force also deletes the association with the router (seed 001).
-	must(t, a.deleteAttachment(id, true))
+	sdktest.Must(t, a.deleteAttachment(id, true))
 	if got := a.attachment(id).Status; got != "Detaching" {
 		t.Fatalf("got %s; want Detaching", got)
 	}
-	wantErr(t, a.deleteAttachment(id, false), "InvalidStatus.ResourceStatus", 400)
+	sdktest.WantErr(t, a.deleteAttachment(id, false), "InvalidStatus.ResourceStatus", 400)
 	if st := a.associationStatuses(ecr); len(st) != 2 || st[0] != "DELETING" || st[1] != "ACTIVE" {
 		t.Fatalf("got associations %v; want [DELETING ACTIVE] (the first router's association deleted by Force)", st)
 	}
@@ -619,7 +620,7 @@ func TestListAttachments(t *testing.T) {
 	var ids []string
 	for _, x := range ecrs {
 		id, err := a.attach(tr, x)
-		must(t, err)
+		sdktest.Must(t, err)
 		ids = append(ids, id)
 	}
 	var seen []string
@@ -656,8 +657,8 @@ func TestListAttachments(t *testing.T) {
 	req := cbn.CreateListTransitRouterEcrAttachmentsRequest()
 	req.Scheme, req.NextToken = "http", "not-a-token"
 	_, err := a.c.ListTransitRouterEcrAttachments(req)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	req.NextToken, req.MaxResults = "", requests.NewInteger(101)
 	_, err = a.c.ListTransitRouterEcrAttachments(req)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -20,7 +21,7 @@ func TestCens(t *testing.T) {
 	creq.Scheme, creq.Name, creq.Description = "http", "prod", "production network"
 	creq.Tag = &[]cbn.CreateCenTag{{Key: "env", Value: "prod"}}
 	cresp, err := a.c.CreateCen(creq)
-	must(t, err)
+	sdktest.Must(t, err)
 	prod := cresp.CenId
 	dev := a.createCen("dev")
 	e.step()
@@ -33,7 +34,7 @@ func TestCens(t *testing.T) {
 			mut(req)
 		}
 		resp, err := c.DescribeCens(req)
-		must(t, err)
+		sdktest.Must(t, err)
 		return resp
 	}
 	all := describe(a.c, nil)
@@ -68,16 +69,16 @@ func TestCens(t *testing.T) {
 	req.Scheme = "http"
 	req.Filter = &[]cbn.DescribeCensFilter{{Key: "Status", Value: &[]string{"Active"}}}
 	_, err = a.c.DescribeCens(req)
-	wantErr(t, err, "InvalidFilterKey.ValueNotSupported", 400)
+	sdktest.WantErr(t, err, "InvalidFilterKey.ValueNotSupported", 400)
 	req = cbn.CreateDescribeCensRequest()
 	req.Scheme, req.PageSize = "http", requests.NewInteger(51)
 	_, err = a.c.DescribeCens(req)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 
 	bad := cbn.CreateCreateCenRequest()
 	bad.Scheme, bad.ProtectionLevel = "http", "FULL"
 	_, err = a.c.CreateCen(bad)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 
 	del := func(c *cbn.Client, id string) error {
 		req := cbn.CreateDeleteCenRequest()
@@ -85,17 +86,17 @@ func TestCens(t *testing.T) {
 		_, err := c.DeleteCen(req)
 		return err
 	}
-	wantErr(t, del(a.c, "cen-nosuch"), "InvalidCenId.NotFound", 400)
-	wantErr(t, del(b.c, prod), "InvalidCenId.NotFound", 400)
+	sdktest.WantErr(t, del(a.c, "cen-nosuch"), "InvalidCenId.NotFound", 400)
+	sdktest.WantErr(t, del(b.c, prod), "InvalidCenId.NotFound", 400)
 	creating := a.createCen("new")
-	wantErr(t, del(a.c, creating), "InvalidOperation.CenInstanceStatus", 400)
-	must(t, del(a.c, dev))
+	sdktest.WantErr(t, del(a.c, creating), "InvalidOperation.CenInstanceStatus", 400)
+	sdktest.Must(t, del(a.c, dev))
 	if got := describe(a.c, func(r *cbn.DescribeCensRequest) {
 		r.Filter = &[]cbn.DescribeCensFilter{{Key: "CenId", Value: &[]string{dev}}}
 	}); got.TotalCount != 1 || got.Cens.Cen[0].Status != "Deleting" {
 		t.Fatalf("got %+v; want %s Deleting", got.Cens, dev)
 	}
-	wantErr(t, del(a.c, dev), "InvalidOperation.CenInstanceStatus", 400)
+	sdktest.WantErr(t, del(a.c, dev), "InvalidOperation.CenInstanceStatus", 400)
 	e.step()
 	if n := describe(a.c, nil).TotalCount; n != 2 {
 		t.Fatalf("got %d CENs; want 2 (prod and the new one) once dev is gone", n)
@@ -120,7 +121,7 @@ func TestTransitRouters(t *testing.T) {
 	}
 	creating := a.createCen("creating")
 	_, err := create(a.c, func(r *cbn.CreateTransitRouterRequest) { r.CenId = creating })
-	wantErr(t, err, "InvalidOperation.CenInstanceStatus", 400)
+	sdktest.WantErr(t, err, "InvalidOperation.CenInstanceStatus", 400)
 	e.step()
 	cen := creating
 	e.fixture(&store.Resource{ID: "cen-full0000000000000001", Type: store.TypeCEN, Owner: uid, Region: "cn-hangzhou", Attrs: map[string]any{"ProtectionLevel": "FULL"}})
@@ -149,7 +150,7 @@ func TestTransitRouters(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := create(tc.c, tc.mut)
-			wantErr(t, err, tc.code, tc.status)
+			sdktest.WantErr(t, err, tc.code, tc.status)
 		})
 	}
 
@@ -158,7 +159,7 @@ func TestTransitRouters(t *testing.T) {
 	raw.Version, raw.ApiName, raw.Domain, raw.Scheme = "2017-09-12", "CreateTransitRouter", e.srv.Endpoint(), "http"
 	raw.QueryParams["CenId"], raw.QueryParams["TransitRouterCidrList"] = cen, "[{"
 	_, err = a.c.ProcessCommonRequest(raw)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 
 	tr, err := create(a.c, func(r *cbn.CreateTransitRouterRequest) {
 		r.CenId, r.TransitRouterName, r.TransitRouterDescription, r.TransitRouterCidrList = cen, "main", "main router", cidrs
@@ -166,16 +167,16 @@ func TestTransitRouters(t *testing.T) {
 		r.Tag = &[]cbn.CreateTransitRouterTag{{Key: "team", Value: "net"}}
 		r.ClientToken = "TF-CreateTransitRouter-1"
 	})
-	must(t, err)
+	sdktest.Must(t, err)
 	again, err := create(a.c, func(r *cbn.CreateTransitRouterRequest) { r.CenId, r.ClientToken = cen, "TF-CreateTransitRouter-1" })
-	must(t, err)
+	sdktest.Must(t, err)
 	if again != tr {
 		t.Fatalf("got %s then %s; want one router for one ClientToken", tr, again)
 	}
 	_, err = create(a.c, func(r *cbn.CreateTransitRouterRequest) { r.CenId = cen })
-	wantErr(t, err, "QuotaExceeded.TransitRouter", 400)
+	sdktest.WantErr(t, err, "QuotaExceeded.TransitRouter", 400)
 	other, err := create(a.c, func(r *cbn.CreateTransitRouterRequest) { r.CenId, r.RegionId = cen, "cn-shanghai" })
-	must(t, err)
+	sdktest.Must(t, err)
 
 	got := a.transitRouter(tr)
 	if got.TransitRouterName != "main" || got.TransitRouterDescription != "main router" || !got.SupportMulticast ||
@@ -189,7 +190,7 @@ func TestTransitRouters(t *testing.T) {
 		req.Scheme = "http"
 		mut(req)
 		resp, err := c.ListTransitRouters(req)
-		must(t, err)
+		sdktest.Must(t, err)
 		return resp
 	}
 	if l := list(a.c, func(r *cbn.ListTransitRoutersRequest) { r.CenId = cen }); l.TotalCount != 1 || l.TransitRouters[0].TransitRouterId != tr {
@@ -220,21 +221,21 @@ func TestTransitRouters(t *testing.T) {
 		_, err := a.c.DeleteTransitRouter(req)
 		return err
 	}
-	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "IncorrectStatus.TransitRouter", 400)
+	sdktest.WantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "IncorrectStatus.TransitRouter", 400)
 	e.step()
-	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.TransitRouterId = "tr-nosuch" }), "InvalidTransitRouterId.NotFound", 400)
-	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.RegionId = "cn-shanghai" }), "InvalidTransitRouterId.NotFound", 400)
+	sdktest.WantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.TransitRouterId = "tr-nosuch" }), "InvalidTransitRouterId.NotFound", 400)
+	sdktest.WantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.RegionId = "cn-shanghai" }), "InvalidTransitRouterId.NotFound", 400)
 	e.fixture(&store.Resource{ID: "tr-basic0000000000000001", Type: store.TypeTransitRouter, Owner: uid, Region: "cn-hangzhou",
 		Attrs: map[string]any{"CenId": "cen-full0000000000000001", "Type": "Basic"}})
-	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.TransitRouterId = "tr-basic0000000000000001" }), "OperationUnsupported.TransitRouterType", 400)
-	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.DryRun = requests.NewBoolean(true) }), "DryRunOperation", 400)
+	sdktest.WantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.TransitRouterId = "tr-basic0000000000000001" }), "OperationUnsupported.TransitRouterType", 400)
+	sdktest.WantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) { r.DryRun = requests.NewBoolean(true) }), "DryRunOperation", 400)
 	if got := a.transitRouter(tr).Status; got != "Active" {
 		t.Fatalf("got %s after a dry run; want Active", got)
 	}
-	must(t, del(func(r *cbn.DeleteTransitRouterRequest) {}))
-	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "IncorrectStatus.TransitRouter", 400)
+	sdktest.Must(t, del(func(r *cbn.DeleteTransitRouterRequest) {}))
+	sdktest.WantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "IncorrectStatus.TransitRouter", 400)
 	e.step()
-	wantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "InvalidTransitRouterId.NotFound", 400)
+	sdktest.WantErr(t, del(func(r *cbn.DeleteTransitRouterRequest) {}), "InvalidTransitRouterId.NotFound", 400)
 }
 
 // TestRealisticTiming: the catalogue's realistic durations drive the
@@ -245,7 +246,7 @@ func TestRealisticTiming(t *testing.T) {
 	cen := a.createCen("slow")
 	e.srv.Advance(10 * time.Second)
 	tr, err := a.createTR(cen, "cn-hangzhou")
-	must(t, err)
+	sdktest.Must(t, err)
 	e.srv.Advance(2*time.Minute - time.Second)
 	if got := a.transitRouter(tr).Status; got != "Creating" {
 		t.Fatalf("got %s after 1m59s; want Creating", got)
@@ -258,7 +259,7 @@ func TestRealisticTiming(t *testing.T) {
 	a.associate(ecr, tr, a.acct.UID)
 	e.srv.Advance(time.Minute)
 	id, err := a.attach(tr, ecr)
-	must(t, err)
+	sdktest.Must(t, err)
 	e.srv.Advance(2*time.Minute - time.Second)
 	if got := a.attachment(id).Status; got != "Attaching" {
 		t.Fatalf("got %s after 1m59s; want Attaching", got)

@@ -2,17 +2,14 @@ package cbn_test
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -26,8 +23,7 @@ type env struct {
 
 func newEnv(t *testing.T, o mock.Options) *env {
 	t.Helper()
-	o.Clock, o.Strict = "manual", true
-	return &env{t: t, srv: mock.StartTest(t, o)}
+	return &env{t: t, srv: sdktest.Start(t, o)}
 }
 
 // step moves the clock by one fast-profile transition.
@@ -54,12 +50,7 @@ type actor struct {
 
 func (e *env) actor(a mock.Account) *actor {
 	e.t.Helper()
-	c, err := cbn.NewClientWithAccessKey("cn-hangzhou", a.AccessKeyID, a.AccessKeySecret)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	c.Domain = e.srv.Endpoint()
-	return &actor{e: e, t: e.t, acct: a, c: c}
+	return &actor{e: e, t: e.t, acct: a, c: sdktest.CBN(e.t, e.srv, a)}
 }
 
 func (e *env) actorByKey(key string) *actor {
@@ -73,25 +64,6 @@ func (e *env) actorByKey(key string) *actor {
 	return nil
 }
 
-// wantErr checks an SDK error's code and HTTP status.
-func wantErr(t *testing.T, err error, code string, status int) {
-	t.Helper()
-	var se *sdkerrors.ServerError
-	if err == nil || !errors.As(err, &se) {
-		t.Fatalf("got %v; want %s (HTTP %d)", err, code, status)
-	}
-	if se.ErrorCode() != code || se.HttpStatus() != status {
-		t.Fatalf("got %s (HTTP %d): %s; want %s (HTTP %d)", se.ErrorCode(), se.HttpStatus(), se.Message(), code, status)
-	}
-}
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("got %v; want success", err)
-	}
-}
-
 // --- Cbn through the SDK ---
 
 func (a *actor) createCen(name string) string {
@@ -99,7 +71,7 @@ func (a *actor) createCen(name string) string {
 	req := cbn.CreateCreateCenRequest()
 	req.Scheme, req.Name = "http", name
 	resp, err := a.c.CreateCen(req)
-	must(a.t, err)
+	sdktest.Must(a.t, err)
 	return resp.CenId
 }
 
@@ -124,7 +96,7 @@ func (a *actor) createTR(cen, region string) (string, error) {
 func (a *actor) activeTR(cen, region string) string {
 	a.t.Helper()
 	id, err := a.createTR(cen, region)
-	must(a.t, err)
+	sdktest.Must(a.t, err)
 	a.e.step()
 	return id
 }
@@ -157,7 +129,7 @@ func (a *actor) listAttachments(mut func(*cbn.ListTransitRouterEcrAttachmentsReq
 		mut(req)
 	}
 	resp, err := a.c.ListTransitRouterEcrAttachments(req)
-	must(a.t, err)
+	sdktest.Must(a.t, err)
 	return resp
 }
 
@@ -195,7 +167,7 @@ func (a *actor) transitRouterIn(id, region string) *cbn.TransitRouter {
 	req := cbn.CreateListTransitRoutersRequest()
 	req.Scheme, req.TransitRouterId, req.RegionId = "http", id, region
 	resp, err := a.c.ListTransitRouters(req)
-	must(a.t, err)
+	sdktest.Must(a.t, err)
 	if len(resp.TransitRouters) == 0 {
 		return nil
 	}
@@ -214,27 +186,9 @@ func (a *actor) deleteAttachment(id string, force bool) error {
 
 // --- ExpressConnectRouter through CommonRequest (no Go SDK service) ---
 
-func (a *actor) ecrCall(action string, params map[string]string) (map[string]any, error) {
-	req := requests.NewCommonRequest()
-	req.Product, req.Version, req.ApiName = "ExpressConnectRouter", "2023-09-01", action
-	req.Domain, req.Scheme = a.e.srv.Endpoint(), "http"
-	for k, v := range params {
-		req.QueryParams[k] = v
-	}
-	resp, err := a.c.ProcessCommonRequest(req)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(resp.GetHttpContentBytes(), &m); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
 func (a *actor) mustECR(action string, params map[string]string) map[string]any {
 	a.t.Helper()
-	m, err := a.ecrCall(action, params)
+	m, err := sdktest.ECRCall(a.c, a.e.srv, action, params)
 	if err != nil {
 		a.t.Fatalf("%s: got %v; want success", action, err)
 	}
@@ -301,16 +255,6 @@ func (a *actor) ready() (cen, tr, ecr string) {
 	a.associate(ecr, tr, a.acct.UID)
 	a.e.step()
 	return cen, tr, ecr
-}
-
-// credentials writes a credentials file with flagged accounts (SPEC §3).
-func credentials(t *testing.T, yaml string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "credentials.yaml")
-	if err := os.WriteFile(p, []byte(yaml), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 type httpResult struct {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -12,7 +13,7 @@ import (
 // TestLockFromAssociation: an association being created holds the ECR's
 // lock; other mutating calls get Conflict.Lock until the clock settles it.
 func TestLockFromAssociation(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a := newAPI(t, srv, srv.AccountA())
 	ecr := a.createECR("45104", nil)
 	assoc := a.ok("CreateExpressConnectRouterAssociation", map[string]string{
@@ -93,7 +94,7 @@ func TestLockFromAssociation(t *testing.T) {
 }
 
 func TestDeleteExpressConnectRouterWithDependents(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a := newAPI(t, srv, srv.AccountA())
 	ecr := a.createECR("45104", nil)
 	assoc := a.ok("CreateExpressConnectRouterAssociation", map[string]string{"EcrId": ecr, "AssociationRegionId": "cn-hangzhou", "VpcId": "vpc-a"})["AssociationId"].(string)
@@ -135,7 +136,7 @@ func TestDeleteExpressConnectRouterWithDependents(t *testing.T) {
 }
 
 func TestAssociationParametersAndNotFound(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	ecr := a.createECR("45104", nil)
 	cases := []struct {
@@ -210,7 +211,7 @@ func transitRouter(srv *mock.Server, id, owner, region, status, typ string) {
 }
 
 func TestTransitRouterAssociation(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	ecr := a.createECR("45104", nil)
 	transitRouter(srv, "tr-active", a.uid, "cn-hangzhou", "Active", "Enterprise")
@@ -259,7 +260,7 @@ func TestTransitRouterAssociation(t *testing.T) {
 // TestRegionsOfAnECR: Terraform's ECR resource reads the regions and their
 // transit modes after every change.
 func TestRegionsOfAnECR(t *testing.T) {
-	srv := newServer(t, mock.Options{Timing: "instant"})
+	srv := sdktest.Start(t, mock.Options{Timing: "instant"})
 	a := newAPI(t, srv, srv.AccountA())
 	ecr := a.createECR("45104", nil)
 	if got := fmt.Sprint(a.ok("DescribeExpressConnectRouterRegion", map[string]string{"EcrId": ecr})["RegionIdList"]); got != "[]" {

@@ -5,12 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
 
 func TestGrantAndRevoke(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	ecr := a.createECR("45104", nil)
 	addResource(srv, &store.Resource{ID: "vbr-j6cwxhgg0s5nuephp0001", Type: store.TypeVBR, Owner: b.uid, Region: "cn-hangzhou", Status: "active",
@@ -93,7 +94,7 @@ func TestGrantAndRevoke(t *testing.T) {
 }
 
 func TestRevokeWaitsForTheLock(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	ecr := a.createECR("45104", nil)
 	grant := map[string]string{"EcrId": ecr, "EcrOwnerAliUid": a.uid, "InstanceId": "vpc-granted",

@@ -9,8 +9,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -26,11 +26,7 @@ type ecrAPI struct {
 
 func newAPI(t *testing.T, srv *mock.Server, a mock.Account) *ecrAPI {
 	t.Helper()
-	c, err := sdk.NewClientWithAccessKey("cn-hangzhou", a.AccessKeyID, a.AccessKeySecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &ecrAPI{t: t, srv: srv, c: c, uid: a.UID}
+	return &ecrAPI{t: t, srv: srv, c: sdktest.SDK(t, a), uid: a.UID}
 }
 
 // answer is one response: HTTP status, decoded body and the SDK's error.
@@ -42,12 +38,8 @@ type answer struct {
 
 func (e *ecrAPI) call(action string, params map[string]string) answer {
 	e.t.Helper()
-	req := requests.NewCommonRequest()
-	req.Product, req.Version, req.ApiName = "ExpressConnectRouter", "2023-09-01", action
-	req.Domain, req.Scheme, req.Method = e.srv.Endpoint(), "http", "POST"
-	for k, v := range params {
-		req.QueryParams[k] = v
-	}
+	req := sdktest.ECRRequest(e.srv, action, params)
+	req.Method = "POST"
 	resp, err := e.c.ProcessCommonRequest(req)
 	var se *sdkerrors.ServerError
 	if err != nil && !errors.As(err, &se) {
@@ -137,14 +129,6 @@ func list(body map[string]any, key string) []map[string]any {
 		out = append(out, m)
 	}
 	return out
-}
-
-// newServer starts a strict server on a manual clock with the fast timing
-// profile (one second per automatic step).
-func newServer(t *testing.T, o mock.Options) *mock.Server {
-	t.Helper()
-	o.Clock, o.Strict = "manual", true
-	return mock.StartTest(t, o)
 }
 
 // addResource puts a resource of another product (a transit router, an

@@ -6,11 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
 func TestCreateExpressConnectRouterDocumentedErrors(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a := newAPI(t, srv, srv.AccountA())
 	long := strings.Repeat("x", 257)
 	tags21 := map[string]string{"AlibabaSideAsn": "45104"}
@@ -63,7 +64,7 @@ func TestCreateExpressConnectRouterDocumentedErrors(t *testing.T) {
 }
 
 func TestCreateExpressConnectRouterSucceeds(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a := newAPI(t, srv, srv.AccountA())
 	if err := srv.SetQuota(srv.AccountA().AccessKeyID, "EcrCountPerUser", 10); err != nil {
 		t.Fatal(err)
@@ -89,7 +90,7 @@ func TestCreateExpressConnectRouterSucceeds(t *testing.T) {
 }
 
 func TestCreateExpressConnectRouterIdempotentClientToken(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a := newAPI(t, srv, srv.AccountA())
 	p := map[string]string{"AlibabaSideAsn": "64600", "ClientToken": "TF-CreateExpressConnectRouter-1"}
 	first := a.ok("CreateExpressConnectRouter", p)["EcrId"]
@@ -106,7 +107,7 @@ func TestCreateExpressConnectRouterIdempotentClientToken(t *testing.T) {
 }
 
 func TestCreateExpressConnectRouterASNConflict(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	a.createECR("64512", nil)
 	body := a.fail("CreateExpressConnectRouter", map[string]string{"AlibabaSideAsn": "64512"}, "Conflict.ASNOfECR", 400)
@@ -125,7 +126,7 @@ func TestCreateExpressConnectRouterASNConflict(t *testing.T) {
 }
 
 func TestCreateExpressConnectRouterQuota(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	for i := 0; i < 5; i++ { // the catalogue's default quota is 5
 		a.createECR("45104", nil)
@@ -149,7 +150,7 @@ func TestCreateExpressConnectRouterQuota(t *testing.T) {
 }
 
 func TestCreateExpressConnectRouterWhitelist(t *testing.T) {
-	srv := newServer(t, mock.Options{Accounts: []mock.Account{
+	srv := sdktest.Start(t, mock.Options{Accounts: []mock.Account{
 		{UID: "1300000000000001", AccessKeyID: "LTAIwhitelisted", AccessKeySecret: "s1"},
 		{UID: "1300000000000002", AccessKeyID: "LTAInotwhitelisted", AccessKeySecret: "s2", NotWhitelisted: true},
 	}})
@@ -166,7 +167,7 @@ func TestCreateExpressConnectRouterWhitelist(t *testing.T) {
 }
 
 func TestDescribeExpressConnectRouterFiltersAndPages(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	one := a.createECR("45104", map[string]string{"Name": "one", "Tag.1.Key": "env", "Tag.1.Value": "prod"})
 	two := a.createECR("45104", map[string]string{"Name": "two", "Tag.1.Key": "env", "Tag.1.Value": "dev"})
@@ -221,7 +222,7 @@ func TestDescribeExpressConnectRouterFiltersAndPages(t *testing.T) {
 }
 
 func TestModifyExpressConnectRouter(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a, b := newAPI(t, srv, srv.AccountA()), newAPI(t, srv, srv.AccountB())
 	id := a.createECR("45104", map[string]string{"Name": "old", "Description": "old"})
 	srv.Advance(90 * time.Second)
@@ -245,7 +246,7 @@ func TestModifyExpressConnectRouter(t *testing.T) {
 }
 
 func TestDeleteExpressConnectRouter(t *testing.T) {
-	srv := newServer(t, mock.Options{})
+	srv := sdktest.Start(t, mock.Options{})
 	a := newAPI(t, srv, srv.AccountA())
 	id := a.createECR("64999", nil)
 	a.fail("DeleteExpressConnectRouter", map[string]string{"EcrId": id, "DryRun": "true"}, "DryRunOperation", 400)

@@ -10,6 +10,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
@@ -153,7 +154,7 @@ func TestCreateExpressCloudConnectionErrors(t *testing.T) {
 			req := eccReq("100")
 			c.mutate(req)
 			_, err := e.a.CreateExpressCloudConnection(req)
-			se := wantErr(t, err, c.code, 400)
+			se := sdktest.WantErr(t, err, c.code, 400)
 			if c.msg != "" && se.Message() != c.msg {
 				t.Fatalf("got message %q; want %q", se.Message(), c.msg)
 			}
@@ -210,17 +211,17 @@ func TestDescribeExpressCloudConnectionsFiltersAndPages(t *testing.T) {
 	}
 
 	_, err := describeECC(t, e.srv, e.a, map[string]string{"Filter.1.Key": "PortType", "Filter.1.Value.1": "x"})
-	se := wantErr(t, err, "InvalidFilterKey.ValueNotSupported", 400)
+	se := sdktest.WantErr(t, err, "InvalidFilterKey.ValueNotSupported", 400)
 	if se.Message() != "Specified filter key is not supported." {
 		t.Fatalf("got message %q", se.Message())
 	}
 	_, err = describeECC(t, e.srv, e.a, map[string]string{"PageSize": "51"})
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	six := map[string]string{}
 	for i := 1; i <= 6; i++ {
 		six["Filter."+strconv.Itoa(i)+".Key"] = "Name"
 		six["Filter."+strconv.Itoa(i)+".Value.1"] = "ecc-1"
 	}
 	_, err = describeECC(t, e.srv, e.a, six)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 }

@@ -1,16 +1,13 @@
 package hosted_test
 
 import (
-	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -24,20 +21,9 @@ type env struct {
 
 func newEnv(t *testing.T, o mock.Options) *env {
 	t.Helper()
-	o.Clock, o.Strict = "manual", true
-	srv := mock.StartTest(t, o)
+	srv := sdktest.Start(t, o)
 	a, b := srv.AccountA(), srv.AccountB()
-	return &env{srv: srv, a: client(t, srv, a), b: client(t, srv, b), aUID: a.UID, bUID: b.UID}
-}
-
-func client(t *testing.T, srv *mock.Server, acc mock.Account) *vpc.Client {
-	t.Helper()
-	c, err := vpc.NewClientWithAccessKey("cn-hangzhou", acc.AccessKeyID, acc.AccessKeySecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Domain = srv.Endpoint()
-	return c
+	return &env{srv: srv, a: sdktest.VPC(t, srv, a), b: sdktest.VPC(t, srv, b), aUID: a.UID, bUID: b.UID}
 }
 
 // enabledPC creates a physical connection of c with a port type and forces it
@@ -53,11 +39,7 @@ func (e *env) enabledPC(t *testing.T, c *vpc.Client, portType string) string {
 
 func (e *env) newPC(t *testing.T, c *vpc.Client, portType string) string {
 	t.Helper()
-	req := vpc.CreateCreatePhysicalConnectionRequest()
-	req.Scheme = "http"
-	req.AccessPointId = "ap-cn-hangzhou-yh-B"
-	req.LineOperator = "CT"
-	req.PeerLocation = "Hangzhou DC1"
+	req := sdktest.PCRequest()
 	req.PortType = portType
 	resp, err := c.CreatePhysicalConnection(req)
 	if err != nil {
@@ -90,19 +72,6 @@ func listReq() *vpc.ListVirtualPhysicalConnectionsRequest {
 	req := vpc.CreateListVirtualPhysicalConnectionsRequest()
 	req.Scheme = "http"
 	return req
-}
-
-// wantErr checks that err is the API error code with the HTTP status.
-func wantErr(t *testing.T, err error, code string, status int) *sdkerrors.ServerError {
-	t.Helper()
-	var se *sdkerrors.ServerError
-	if err == nil || !errors.As(err, &se) {
-		t.Fatalf("got %v; want %s (%d)", err, code, status)
-	}
-	if se.ErrorCode() != code || se.HttpStatus() != status {
-		t.Fatalf("got %s (%d) %q; want %s (%d)", se.ErrorCode(), se.HttpStatus(), se.Message(), code, status)
-	}
-	return se
 }
 
 func TestHostedConnectionPartnerAndTenant(t *testing.T) {
@@ -204,7 +173,7 @@ func TestHostedConnectionPartnerAndTenant(t *testing.T) {
 	// A new Token with the same VLAN is a new request, and the VLAN is taken.
 	req.Token = "tok-2"
 	_, err = e.a.CreateVirtualPhysicalConnection(req)
-	wantErr(t, err, "VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION", 400)
+	sdktest.WantErr(t, err, "VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION", 400)
 }
 
 func TestCreateVirtualPhysicalConnectionParameterErrors(t *testing.T) {
@@ -257,7 +226,7 @@ func TestCreateVirtualPhysicalConnectionParameterErrors(t *testing.T) {
 			req := hostedReq(pc, e.bUID, "10", "50M")
 			c.mutate(req)
 			_, err := e.a.CreateVirtualPhysicalConnection(req)
-			se := wantErr(t, err, c.code, 400)
+			se := sdktest.WantErr(t, err, c.code, 400)
 			if c.msg != "" && se.Message() != c.msg {
 				t.Fatalf("got message %q; want %q", se.Message(), c.msg)
 			}
@@ -275,7 +244,7 @@ func TestCreateVirtualPhysicalConnectionStateErrors(t *testing.T) {
 	t.Run("circuit of another account", func(t *testing.T) {
 		other := e.enabledPC(t, e.b, "")
 		_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(other, e.bUID, "10", "50M"))
-		se := wantErr(t, err, "ResourceNotFound.PhysicalConnectionId", 400)
+		se := sdktest.WantErr(t, err, "ResourceNotFound.PhysicalConnectionId", 400)
 		if want := "The specified PhysicalConnectionId [" + other + "] is not found."; se.Message() != want {
 			t.Fatalf("got message %q; want %q", se.Message(), want)
 		}
@@ -283,7 +252,7 @@ func TestCreateVirtualPhysicalConnectionStateErrors(t *testing.T) {
 	t.Run("circuit not Enabled", func(t *testing.T) {
 		initial := e.newPC(t, e.a, "")
 		_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(initial, e.bUID, "10", "50M"))
-		se := wantErr(t, err, "InvalidPhysicalConnectionId.NotEnabled", 400)
+		se := sdktest.WantErr(t, err, "InvalidPhysicalConnectionId.NotEnabled", 400)
 		if se.Message() != "The specified PhysicalConnectionId is not in Enabled state." {
 			t.Fatalf("got message %q", se.Message())
 		}
@@ -292,19 +261,19 @@ func TestCreateVirtualPhysicalConnectionStateErrors(t *testing.T) {
 		qos := e.enabledPC(t, e.a, "")
 		e.srv.Core().WithStore(func(s *store.Store) { s.Get(qos).Set("QosId", "qos-abc") })
 		_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(qos, e.bUID, "10", "50M"))
-		wantErr(t, err, "EcAssociatedQoSPconnNotAllowCreateVpconn", 400)
+		sdktest.WantErr(t, err, "EcAssociatedQoSPconnNotAllowCreateVpconn", 400)
 	})
 	t.Run("a hosted connection as the circuit", func(t *testing.T) {
 		id := e.createHosted(t, hostedReq(pc, e.bUID, "20", "50M"))
 		_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(id, e.bUID, "21", "50M"))
-		wantErr(t, err, "ResourceNotFound.PhysicalConnectionId", 400)
+		sdktest.WantErr(t, err, "ResourceNotFound.PhysicalConnectionId", 400)
 	})
 	t.Run("tenant is a partner", func(t *testing.T) {
 		// A is a partner now (it has a hosted connection on its circuit):
 		// B may not create a hosted connection for A.
 		bpc := e.enabledPC(t, e.b, "")
 		_, err := e.b.CreateVirtualPhysicalConnection(hostedReq(bpc, e.aUID, "10", "50M"))
-		wantErr(t, err, "Forbidden.VpconnAliUid", 400)
+		sdktest.WantErr(t, err, "Forbidden.VpconnAliUid", 400)
 	})
 }
 
@@ -337,7 +306,7 @@ func TestCreateVirtualPhysicalConnectionVlanRules(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(c.pc, e.bUID, c.vlan, "50M"))
-			wantErr(t, err, c.code, 400)
+			sdktest.WantErr(t, err, c.code, 400)
 		})
 	}
 	// Free VLANs next to taken ones are fine.
@@ -357,7 +326,7 @@ func TestCreateVirtualPhysicalConnectionQuotaAndBandwidth(t *testing.T) {
 		e.createHosted(t, hostedReq(pc, e.bUID, "1", "50M"))
 		e.createHosted(t, hostedReq(pc, e.bUID, "2", "50M"))
 		_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(pc, e.bUID, "3", "50M"))
-		se := wantErr(t, err, "QuotaExceeded.VPCONN", 400)
+		se := sdktest.WantErr(t, err, "QuotaExceeded.VPCONN", 400)
 		if se.Message() != "The quota of VPCONN_COUNT_PER_PCONN is exceeded" {
 			t.Fatalf("got message %q", se.Message())
 		}
@@ -367,7 +336,7 @@ func TestCreateVirtualPhysicalConnectionQuotaAndBandwidth(t *testing.T) {
 		e.createHosted(t, hostedReq(pc, e.bUID, "1", "500M"))
 		e.createHosted(t, hostedReq(pc, e.bUID, "2", "500M"))
 		_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(pc, e.bUID, "3", "50M"))
-		wantErr(t, err, "ResourceNotEnough.Bandwidth", 400)
+		sdktest.WantErr(t, err, "ResourceNotEnough.Bandwidth", 400)
 	})
 	t.Run("2G with the entitlement on a 10G port", func(t *testing.T) {
 		pc := e.enabledPC(t, e.a, "10GBase-LR")
@@ -377,7 +346,7 @@ func TestCreateVirtualPhysicalConnectionQuotaAndBandwidth(t *testing.T) {
 		e.createHosted(t, hostedReq(pc, e.bUID, "1", "2G"))
 		e.createHosted(t, hostedReq(pc, e.bUID, "2", "8G"))
 		_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(pc, e.bUID, "3", "50M"))
-		wantErr(t, err, "ResourceNotEnough.Bandwidth", 400)
+		sdktest.WantErr(t, err, "ResourceNotEnough.Bandwidth", 400)
 	})
 }
 
@@ -388,7 +357,7 @@ func TestCreateVirtualPhysicalConnectionDryRun(t *testing.T) {
 	req.DryRun = requests.NewBoolean(true)
 	req.Token = "dry"
 	_, err := e.a.CreateVirtualPhysicalConnection(req)
-	se := wantErr(t, err, "DRYRUN.SUCCESS", 400)
+	se := sdktest.WantErr(t, err, "DRYRUN.SUCCESS", 400)
 	if se.Message() != "This request is a dryrun request with successful result." {
 		t.Fatalf("got message %q", se.Message())
 	}
@@ -400,7 +369,7 @@ func TestCreateVirtualPhysicalConnectionDryRun(t *testing.T) {
 	bad := hostedReq(initial, e.bUID, "10", "50M")
 	bad.DryRun = requests.NewBoolean(true)
 	_, err = e.a.CreateVirtualPhysicalConnection(bad)
-	wantErr(t, err, "InvalidPhysicalConnectionId.NotEnabled", 400)
+	sdktest.WantErr(t, err, "InvalidPhysicalConnectionId.NotEnabled", 400)
 	// The dry run's Token was not remembered: the real call creates.
 	req.DryRun = requests.NewBoolean(false)
 	id := e.createHosted(t, req)
@@ -419,14 +388,10 @@ func TestCreateVirtualPhysicalConnectionOperationDenied(t *testing.T) {
     accessKeyId: LTAItenant
     accessKeySecret: secret-tenant
 `
-	path := filepath.Join(t.TempDir(), "credentials.yaml")
-	if err := os.WriteFile(path, []byte(creds), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	e := newEnv(t, mock.Options{CredentialsFile: path})
+	e := newEnv(t, mock.Options{CredentialsFile: sdktest.CredentialsFile(t, creds)})
 	pc := e.enabledPC(t, e.a, "")
 	_, err := e.a.CreateVirtualPhysicalConnection(hostedReq(pc, e.bUID, "10", "50M"))
-	se := wantErr(t, err, "OperationDenied.CreateVpconn", 400)
+	se := sdktest.WantErr(t, err, "OperationDenied.CreateVpconn", 400)
 	if se.Message() != "You are not allowed to create virtual physical connection. Please contact your CBM." {
 		t.Fatalf("got message %q", se.Message())
 	}
@@ -520,18 +485,18 @@ func TestListVirtualPhysicalConnectionsFiltersAndPages(t *testing.T) {
 	lr := listReq()
 	lr.NextToken = "not-a-token"
 	_, err := e.a.ListVirtualPhysicalConnections(lr)
-	se := wantErr(t, err, "IllegalParam.NextToken", 400)
+	se := sdktest.WantErr(t, err, "IllegalParam.NextToken", 400)
 	if se.Message() != "The param of NextToken is illegal." {
 		t.Fatalf("got message %q", se.Message())
 	}
 	lr = listReq()
 	lr.MaxResults = "101"
 	_, err = e.a.ListVirtualPhysicalConnections(lr)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	lr = listReq()
 	lr.VirtualPhysicalConnectionStatuses = &[]string{"Gone"}
 	_, err = e.a.ListVirtualPhysicalConnections(lr)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 }
 
 func updateReq(id, vlan string) *vpc.UpdateVirtualPhysicalConnectionRequest {
@@ -644,7 +609,7 @@ func TestUpdateVirtualPhysicalConnection(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := c.c.UpdateVirtualPhysicalConnection(c.req)
-			wantErr(t, err, c.code, 400)
+			sdktest.WantErr(t, err, c.code, 400)
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -28,23 +29,12 @@ type env struct {
 
 func newEnv(t *testing.T, o mock.Options) *env {
 	t.Helper()
-	o.Clock, o.Strict = "manual", true
-	srv := mock.StartTest(t, o)
+	srv := sdktest.Start(t, o)
 	accts := srv.Accounts()
 	e := &env{t: t, srv: srv, uidA: accts[0].UID, uidB: accts[1].UID}
-	e.a = client(t, srv, accts[0])
-	e.b = client(t, srv, accts[1])
+	e.a = sdktest.VPC(t, srv, accts[0])
+	e.b = sdktest.VPC(t, srv, accts[1])
 	return e
-}
-
-func client(t *testing.T, srv *mock.Server, acct mock.Account) *vpc.Client {
-	t.Helper()
-	c, err := vpc.NewClientWithAccessKey("cn-hangzhou", acct.AccessKeyID, acct.AccessKeySecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Domain = srv.Endpoint()
-	return c
 }
 
 // pc creates a physical connection for c and forces it Enabled.
@@ -56,12 +46,7 @@ func (e *env) pc(c *vpc.Client) string {
 
 func (e *env) pcIn(c *vpc.Client, status string) string {
 	e.t.Helper()
-	req := vpc.CreateCreatePhysicalConnectionRequest()
-	req.Scheme = "http"
-	req.AccessPointId = "ap-cn-hangzhou-yh-B"
-	req.LineOperator = "CT"
-	req.PeerLocation = "Hangzhou DC1"
-	resp, err := c.CreatePhysicalConnection(req)
+	resp, err := c.CreatePhysicalConnection(sdktest.PCRequest())
 	if err != nil {
 		e.t.Fatalf("CreatePhysicalConnection: %v", err)
 	}
@@ -145,22 +130,12 @@ func (e *env) wantStatus(c *vpc.Client, id, want string) {
 	}
 }
 
+// wantErr reports (and goes on) unless err is the API error code with the
+// HTTP status.
 func wantErr(t *testing.T, what string, err error, code string, status int) {
 	t.Helper()
-	var se *sdkerrors.ServerError
-	if err == nil || !errors.As(err, &se) {
-		t.Errorf("%s: got %v; want %s (%d)", what, err, code, status)
-		return
-	}
-	if se.ErrorCode() != code || se.HttpStatus() != status {
-		t.Errorf("%s: got %s (%d) %q; want %s (%d)", what, se.ErrorCode(), se.HttpStatus(), se.Message(), code, status)
-	}
-}
-
-func wantOK(t *testing.T, what string, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("%s: got %v; want success", what, err)
+	if msg := sdktest.ErrMismatch(err, code, status); msg != "" {
+		t.Errorf("%s: %s", what, msg)
 	}
 }
 
@@ -255,14 +230,14 @@ func TestLifecycleOwnAccount(t *testing.T) {
 		r.Name, r.Description, r.VlanId, r.DetectMultiplier = "renamed", "second text", requests.NewInteger(11), requests.NewInteger(5)
 		r.LocalGatewayIp, r.PeerGatewayIp, r.PeeringSubnetMask = "192.168.0.17", "192.168.0.18", "255.255.255.248"
 	}))
-	wantOK(t, "ModifyVirtualBorderRouterAttribute", err)
+	sdktest.MustOK(t, "ModifyVirtualBorderRouterAttribute", err)
 	v = e.get(e.a, id, false)
 	if v.Name != "renamed" || v.Description != "second text" || v.VlanId != 11 || v.DetectMultiplier != 5 || v.LocalGatewayIp != "192.168.0.17" || v.PeeringSubnetMask != "255.255.255.248" {
 		t.Errorf("after modify got %+v; want renamed, second text, VLAN 11, multiplier 5, 192.168.0.17/255.255.255.248", *v)
 	}
 
 	// Terminate: active → terminating → terminated on the clock.
-	wantOK(t, "TerminateVirtualBorderRouter", terminate(e.a, id))
+	sdktest.MustOK(t, "TerminateVirtualBorderRouter", terminate(e.a, id))
 	e.wantStatus(e.a, id, "terminating")
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.a, id, "terminated")
@@ -272,7 +247,7 @@ func TestLifecycleOwnAccount(t *testing.T) {
 	}
 
 	// Recover: terminated → recovering → active.
-	wantOK(t, "RecoverVirtualBorderRouter", recoverVBR(e.a, id))
+	sdktest.MustOK(t, "RecoverVirtualBorderRouter", recoverVBR(e.a, id))
 	e.wantStatus(e.a, id, "recovering")
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.a, id, "active")
@@ -282,7 +257,7 @@ func TestLifecycleOwnAccount(t *testing.T) {
 	}
 
 	// Delete: → deleting → gone.
-	wantOK(t, "DeleteVirtualBorderRouter", del(e.a, id))
+	sdktest.MustOK(t, "DeleteVirtualBorderRouter", del(e.a, id))
 	e.wantStatus(e.a, id, "deleting")
 	wantErr(t, "Delete while deleting", del(e.a, id), "InvalidOperation.OperationNotAllowedInState", 400)
 	e.srv.Advance(time.Second)
@@ -322,7 +297,7 @@ func TestCrossAccount(t *testing.T) {
 	fr := vpc.CreateDescribeVirtualBorderRoutersForPhysicalConnectionRequest()
 	fr.Scheme, fr.PhysicalConnectionId = "http", pcID
 	fresp, err := e.a.DescribeVirtualBorderRoutersForPhysicalConnection(fr)
-	wantOK(t, "DescribeVirtualBorderRoutersForPhysicalConnection", err)
+	sdktest.MustOK(t, "DescribeVirtualBorderRoutersForPhysicalConnection", err)
 	owners := map[string]int64{}
 	for _, it := range fresp.VirtualBorderRouterForPhysicalConnectionSet.VirtualBorderRouterForPhysicalConnectionType {
 		owners[it.VbrId] = it.VbrOwnerUid
@@ -357,7 +332,7 @@ func TestCrossAccount(t *testing.T) {
 	_, err = e.a.ModifyVirtualBorderRouterAttribute(modifyReq(id, func(r *vpc.ModifyVirtualBorderRouterAttributeRequest) {
 		r.VlanId, r.CircuitCode = requests.NewInteger(21), "cc-b2"
 	}))
-	wantOK(t, "A sets VlanId and CircuitCode", err)
+	sdktest.MustOK(t, "A sets VlanId and CircuitCode", err)
 
 	// B confirms by completing its gateway addresses (in two calls).
 	_, err = e.b.ModifyVirtualBorderRouterAttribute(modifyReq(id, func(r *vpc.ModifyVirtualBorderRouterAttributeRequest) {
@@ -367,13 +342,13 @@ func TestCrossAccount(t *testing.T) {
 	_, err = e.b.ModifyVirtualBorderRouterAttribute(modifyReq(id, func(r *vpc.ModifyVirtualBorderRouterAttributeRequest) {
 		r.LocalGatewayIp, r.PeerGatewayIp, r.Name = "10.1.0.1", "10.1.0.2", "b-vbr"
 	}))
-	wantOK(t, "B sets two addresses", err)
+	sdktest.MustOK(t, "B sets two addresses", err)
 	e.wantStatus(e.b, id, "unconfirmed")
 	e.srv.Advance(time.Minute)
 	_, err = e.b.ModifyVirtualBorderRouterAttribute(modifyReq(id, func(r *vpc.ModifyVirtualBorderRouterAttributeRequest) {
 		r.PeeringSubnetMask = "255.255.255.252"
 	}))
-	wantOK(t, "B completes the mask", err)
+	sdktest.MustOK(t, "B completes the mask", err)
 	v := e.get(e.b, id, false)
 	if v.Status != "active" || v.ActivationTime != e.srv.Now().UTC().Format(ts) || v.VlanId != 21 || v.CircuitCode != "cc-b2" || v.Name != "b-vbr" {
 		t.Fatalf("after confirmation got %+v; want active, ActivationTime now, VLAN 21, cc-b2, b-vbr", *v)
@@ -382,18 +357,18 @@ func TestCrossAccount(t *testing.T) {
 	// Terminate and recover are the PC owner's; B may not.
 	wantErr(t, "B terminates", terminate(e.b, id), "Forbidden.OperationNotAllowedByUser", 403)
 	wantErr(t, "A deletes B's active VBR", del(e.a, id), "Forbidden.OperationNotAllowedByUser", 403)
-	wantOK(t, "A terminates", terminate(e.a, id))
+	sdktest.MustOK(t, "A terminates", terminate(e.a, id))
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.b, id, "terminated")
 	wantErr(t, "B recovers", recoverVBR(e.b, id), "Forbidden.OperationNotAllowedByUser", 403)
 	wantErr(t, "A deletes B's terminated VBR", del(e.a, id), "Forbidden.OperationNotAllowedByUser", 403)
-	wantOK(t, "B deletes its terminated VBR", del(e.b, id))
+	sdktest.MustOK(t, "B deletes its terminated VBR", del(e.b, id))
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.b, id, "gone")
 
 	// The PC owner may delete another account's VBR while it is unconfirmed.
 	id2 := e.vbr(e.a, pcID, 30, forOther(e.uidB))
-	wantOK(t, "A deletes B's unconfirmed VBR", del(e.a, id2))
+	sdktest.MustOK(t, "A deletes B's unconfirmed VBR", del(e.a, id2))
 	e.wantStatus(e.b, id2, "deleting")
 
 	// B does not see A's own VBR as anything it can act on.
@@ -417,7 +392,7 @@ func TestVlanRetention(t *testing.T) {
 	// A VLAN on another physical connection is independent.
 	e.vbr(e.a, e.pc(e.a), 100)
 
-	wantOK(t, "terminate", terminate(e.a, first))
+	sdktest.MustOK(t, "terminate", terminate(e.a, first))
 	_, err = e.a.CreateVirtualBorderRouter(createReq(pcID, 100))
 	wantErr(t, "VLAN of a terminating VBR", err, "InvalidVlanId.Used", 400)
 	e.srv.Advance(time.Second) // terminated at t0+1s
@@ -431,15 +406,15 @@ func TestVlanRetention(t *testing.T) {
 	e.srv.Advance(time.Second) // 7×24h after termination (7×24h+1s after the call)
 	third := e.vbr(e.a, pcID, 100)
 	wantErr(t, "recover after the VLAN was taken", recoverVBR(e.a, first), "OperationFailed.VlanIdAlreadyInUse", 400)
-	wantOK(t, "delete the new holder", del(e.a, third))
+	sdktest.MustOK(t, "delete the new holder", del(e.a, third))
 	e.srv.Advance(time.Second)
-	wantOK(t, "recover once the VLAN is free", recoverVBR(e.a, first))
+	sdktest.MustOK(t, "recover once the VLAN is free", recoverVBR(e.a, first))
 
 	// Deleting a terminated VBR does not end its reservation early.
 	fourth := e.vbr(e.a, pcID, 200)
-	wantOK(t, "terminate fourth", terminate(e.a, fourth))
+	sdktest.MustOK(t, "terminate fourth", terminate(e.a, fourth))
 	e.srv.Advance(time.Second)
-	wantOK(t, "delete terminated fourth", del(e.a, fourth))
+	sdktest.MustOK(t, "delete terminated fourth", del(e.a, fourth))
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.a, fourth, "gone")
 	_, err = e.a.CreateVirtualBorderRouter(createReq(pcID, 200))
@@ -449,7 +424,7 @@ func TestVlanRetention(t *testing.T) {
 
 	// A deleted active VBR frees its VLAN once gone.
 	fifth := e.vbr(e.a, pcID, 300)
-	wantOK(t, "delete active fifth", del(e.a, fifth))
+	sdktest.MustOK(t, "delete active fifth", del(e.a, fifth))
 	_, err = e.a.CreateVirtualBorderRouter(createReq(pcID, 300))
 	wantErr(t, "VLAN of a deleting VBR", err, "InvalidVlanId.Used", 400)
 	e.srv.Advance(time.Second)
@@ -562,19 +537,14 @@ func TestCreateErrors(t *testing.T) {
 }
 
 func TestCrossSite(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "credentials.yaml")
-	err := os.WriteFile(file, []byte(`accounts:
+	file := sdktest.CredentialsFile(t, `accounts:
   - {uid: "1000000000000011", accessKeyId: keyA, accessKeySecret: secretA}
   - {uid: "1000000000000012", accessKeyId: keyB, accessKeySecret: secretB}
   - {uid: "1000000000000013", accessKeyId: keyI, accessKeySecret: secretI, flags: {international: true}}
-`), 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	e := newEnv(t, mock.Options{CredentialsFile: file})
 	pcID := e.pc(e.a)
-	_, err = e.a.CreateVirtualBorderRouter(createReq(pcID, 10, forOther("1000000000000013")))
+	_, err := e.a.CreateVirtualBorderRouter(createReq(pcID, 10, forOther("1000000000000013")))
 	wantErr(t, "VBR for an international account", err, "CROSS_BID.FORBIDDEN", 404)
 	e.vbr(e.a, pcID, 10, forOther("1000000000000012"))
 }
@@ -623,7 +593,7 @@ func TestModifyErrors(t *testing.T) {
 	}
 	// The same VLAN (unchanged) is not "in use" by the VBR itself.
 	_, err := e.a.ModifyVirtualBorderRouterAttribute(modifyReq(id, func(r *vpc.ModifyVirtualBorderRouterAttributeRequest) { r.VlanId = requests.NewInteger(10) }))
-	wantOK(t, "modify to its own VLAN", err)
+	sdktest.MustOK(t, "modify to its own VLAN", err)
 }
 
 func TestTerminateRecoverErrors(t *testing.T) {
@@ -633,7 +603,7 @@ func TestTerminateRecoverErrors(t *testing.T) {
 	wantErr(t, "terminate unknown", terminate(e.a, "vbr-nosuchvbr000000000"), "InvalidVbrId.NotFound", 404)
 	wantErr(t, "recover unknown", recoverVBR(e.a, "vbr-nosuchvbr000000000"), "InvalidVbrId.NotFound", 404)
 	wantErr(t, "recover active", recoverVBR(e.a, id), "InvalidOperation.OperationNotAllowedInState", 400)
-	wantOK(t, "terminate", terminate(e.a, id))
+	sdktest.MustOK(t, "terminate", terminate(e.a, id))
 	wantErr(t, "terminate terminating", terminate(e.a, id), "InvalidOperation.OperationNotAllowedInState", 400)
 	wantErr(t, "recover terminating", recoverVBR(e.a, id), "InvalidOperation.OperationNotAllowedInState", 400)
 	e.srv.Advance(time.Second)
@@ -645,7 +615,7 @@ func TestTerminateRecoverErrors(t *testing.T) {
 	if err := e.srv.SetStatus(pcID, "Enabled"); err != nil {
 		t.Fatal(err)
 	}
-	wantOK(t, "recover", recoverVBR(e.a, id))
+	sdktest.MustOK(t, "recover", recoverVBR(e.a, id))
 	wantErr(t, "delete recovering", del(e.a, id), "InvalidOperation.OperationNotAllowedInState", 400)
 }
 
@@ -684,7 +654,7 @@ func TestDescribeFiltersAndPages(t *testing.T) {
 	a := e.vbr(e.a, pc1, 10, func(r *vpc.CreateVirtualBorderRouterRequest) { r.Name = "alpha" })
 	b := e.vbr(e.a, pc1, 11, func(r *vpc.CreateVirtualBorderRouterRequest) { r.Name = "beta" })
 	c := e.vbr(e.a, pc2, 10, func(r *vpc.CreateVirtualBorderRouterRequest) { r.Name = "gamma" })
-	wantOK(t, "terminate b", terminate(e.a, b))
+	sdktest.MustOK(t, "terminate b", terminate(e.a, b))
 
 	list := func(fs []vpc.DescribeVirtualBorderRoutersFilter, page, size int) (*vpc.DescribeVirtualBorderRoutersResponse, error) {
 		req := vpc.CreateDescribeVirtualBorderRoutersRequest()
@@ -738,12 +708,12 @@ func TestDescribeFiltersAndPages(t *testing.T) {
 	wantErr(t, "six filters", err, "InvalidParameter", 400)
 
 	resp, err := list(nil, 2, 2)
-	wantOK(t, "page 2", err)
+	sdktest.MustOK(t, "page 2", err)
 	if resp.TotalCount != 3 || resp.PageNumber != 2 || resp.PageSize != 2 || ids(resp) != c {
 		t.Errorf("page 2 of 2: got total %d page %d size %d [%s]; want 3, 2, 2 [%s]", resp.TotalCount, resp.PageNumber, resp.PageSize, ids(resp), c)
 	}
 	resp, err = list(nil, 0, 0)
-	wantOK(t, "default page", err)
+	sdktest.MustOK(t, "default page", err)
 	if resp.PageNumber != 1 || resp.PageSize != 10 {
 		t.Errorf("defaults: got page %d size %d; want 1, 10", resp.PageNumber, resp.PageSize)
 	}
@@ -763,7 +733,7 @@ func TestDescribeFiltersAndPages(t *testing.T) {
 		return vpc.DescribeVirtualBorderRoutersForPhysicalConnectionFilter{Key: k, Value: &v}
 	}
 	fresp, err := fl(pc1, ff("VlanId", "11"))
-	wantOK(t, "ForPhysicalConnection VlanId filter", err)
+	sdktest.MustOK(t, "ForPhysicalConnection VlanId filter", err)
 	if l := fresp.VirtualBorderRouterForPhysicalConnectionSet.VirtualBorderRouterForPhysicalConnectionType; fresp.TotalCount != 1 || len(l) != 1 || l[0].VbrId != b || l[0].Status != "terminating" || l[0].VlanId != 11 {
 		t.Errorf("ForPhysicalConnection VlanId 11: got %+v; want only %s (terminating, VLAN 11)", l, b)
 	}

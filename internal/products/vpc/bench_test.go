@@ -7,6 +7,7 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
@@ -29,10 +30,7 @@ func benchEnv(b *testing.B) (*mock.Server, *vpc.Client, mock.Account) {
 	}
 	b.Cleanup(func() { _ = srv.Close() })
 	a := srv.AccountA()
-	c, err := vpc.NewClientWithAccessKey("cn-hangzhou", a.AccessKeyID, a.AccessKeySecret)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := sdktest.VPC(b, srv, a)
 	c.Domain = "ecmock.invalid"
 	c.SetTransport(handlerTransport{srv.Handler()})
 	return srv, c, a

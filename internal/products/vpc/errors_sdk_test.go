@@ -7,6 +7,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
+
+	"github.com/ecmock/ecmock/internal/sdktest"
 )
 
 const unknownPC = "pc-doesnotexist0000000"
@@ -42,7 +44,7 @@ func TestCreateErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := e.create(e.a, tc.mod)
-			wantErr(t, err, tc.code, 400)
+			sdktest.WantErr(t, err, tc.code, 400)
 		})
 	}
 	// A valid redundant connection (Allocated) is accepted.
@@ -54,7 +56,7 @@ func TestCreateErrors(t *testing.T) {
 		e.mustCreate(e.a, nil)
 	}
 	_, err := e.create(e.a, nil)
-	se := wantErr(t, err, "QuotaExceeded.freePconnPerAP", 400)
+	se := sdktest.WantErr(t, err, "QuotaExceeded.freePconnPerAP", 400)
 	if se.Message() != "free physical connections count excceeded." {
 		t.Fatalf("got message %q; want the documented one", se.Message())
 	}
@@ -65,13 +67,13 @@ func TestCreateErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.create(e.a, nil)
-	wantErr(t, err, "QuotaExceeded.pConnPerAP", 400)
+	sdktest.WantErr(t, err, "QuotaExceeded.pConnPerAP", 400)
 	e.mustCreate(e.a, func(r *vpc.CreatePhysicalConnectionRequest) { r.AccessPointId = "ap-cn-hangzhou-xd-A" })
 
 	// An overdue payment blocks new applications.
 	e.setAttr(own, "BusinessStatus", "FinancialLocked")
 	_, err = e.create(e.a, func(r *vpc.CreatePhysicalConnectionRequest) { r.AccessPointId = "ap-cn-hangzhou-xd-A" })
-	wantErr(t, err, "Forbidden.FinancialLocked", 400)
+	sdktest.WantErr(t, err, "Forbidden.FinancialLocked", 400)
 }
 
 // TestModifyErrors: every documented error of ModifyPhysicalConnectionAttribute.
@@ -107,10 +109,10 @@ func TestModifyErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			wantErr(t, e.modify(e.a, tc.id, tc.mod), tc.code, tc.status)
+			sdktest.WantErr(t, e.modify(e.a, tc.id, tc.mod), tc.code, tc.status)
 		})
 	}
-	noErr(t, "modify with a valid redundant connection", e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) {
+	sdktest.MustOK(t, "modify with a valid redundant connection", e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) {
 		r.RedundantPhysicalConnectionId = good
 	}))
 	if p := e.get(e.a, id); p.RedundantPhysicalConnectionId != good {
@@ -123,62 +125,62 @@ func TestModifyErrors(t *testing.T) {
 func TestStateErrors(t *testing.T) {
 	e := newEnv(t)
 	id := e.mustCreate(e.a, nil)
-	wantErr(t, e.terminate(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
-	wantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.enable(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
-	wantErr(t, e.confirm(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
-	wantErr(t, e.del(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.terminate(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.enable(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.confirm(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.del(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
 	for _, st := range []string{"Initial", "Approved", "Allocating"} {
 		e.wantStatus(e.a, id, st)
-		wantErr(t, e.enable(e.a, id), "Forbidden.NotAllowedInState", 400)
-		wantErr(t, e.confirm(e.a, id), "Forbidden.NotAllowedInState", 400)
-		wantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400)
+		sdktest.WantErr(t, e.enable(e.a, id), "Forbidden.NotAllowedInState", 400)
+		sdktest.WantErr(t, e.confirm(e.a, id), "Forbidden.NotAllowedInState", 400)
+		sdktest.WantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400)
 		e.srv.Advance(time.Second)
 	}
 	e.wantStatus(e.a, id, "Allocated")
-	wantErr(t, e.enable(e.a, id), "Forbidden.NotAllowedInState", 400)
-	noErr(t, "confirm", e.confirm(e.a, id))
-	wantErr(t, e.confirm(e.a, id), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
-	noErr(t, "enable", e.enable(e.a, id))
-	wantErr(t, e.enable(e.a, id), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.enable(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.MustOK(t, "confirm", e.confirm(e.a, id))
+	sdktest.WantErr(t, e.confirm(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.MustOK(t, "enable", e.enable(e.a, id))
+	sdktest.WantErr(t, e.enable(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400)
 
 	// Another account's connection is not found.
-	wantErr(t, e.terminate(e.b, id), "InvalidPhysicalConnectionId.NotFound", 404)
-	wantErr(t, e.del(e.b, id), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.terminate(e.b, id), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.del(e.b, id), "InvalidPhysicalConnectionId.NotFound", 404)
 
 	// Terminate waits for the VBRs to go.
 	vbr := e.addVBR(e.aUID, id)
-	wantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
 	e.drop(vbr)
-	noErr(t, "terminate", e.terminate(e.a, id))
-	wantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400) // Terminating
+	sdktest.MustOK(t, "terminate", e.terminate(e.a, id))
+	sdktest.WantErr(t, e.terminate(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400) // Terminating
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.a, id, "Terminated")
 
 	// Delete: the owner's VBR, then another account's VBR, each by message.
 	own := e.addVBR(e.aUID, id)
-	se := wantErr(t, e.del(e.a, id), "Forbidden.VBRExists", 400)
+	se := sdktest.WantErr(t, e.del(e.a, id), "Forbidden.VBRExists", 400)
 	if se.Message() != "physical connection owner's vbr still exists." {
 		t.Fatalf("got %q; want the owner's VBR message", se.Message())
 	}
 	e.drop(own)
 	e.addVBR(e.bUID, id)
-	se = wantErr(t, e.del(e.a, id), "Forbidden.VBRExists", 400)
+	se = sdktest.WantErr(t, e.del(e.a, id), "Forbidden.VBRExists", 400)
 	if se.Message() != "vbr owner's vbr still exists." {
 		t.Fatalf("got %q; want the VBR owner's message", se.Message())
 	}
 
 	// Delete's parameter rules.
-	wantErr(t, e.del(e.a, "vbr-123"), "InvalidPhysicalConnectionId.NotMatched", 400)
+	sdktest.WantErr(t, e.del(e.a, "vbr-123"), "InvalidPhysicalConnectionId.NotMatched", 400)
 	req := vpc.CreateDeletePhysicalConnectionRequest()
 	req.Scheme, req.PhysicalConnectionId = "http", id
 	for _, cidr := range []string{"10.0.0.0/8,10.1.0.0/16,10.2.0.0/16,10.3.0.0/16", "not-a-cidr"} {
 		req.QueryParams["UserCidr"] = cidr
 		_, err := e.a.DeletePhysicalConnection(req)
-		wantErr(t, err, "InvalidParameter", 400)
+		sdktest.WantErr(t, err, "InvalidParameter", 400)
 	}
 }
 
@@ -189,37 +191,37 @@ func TestLOAAndOrderErrors(t *testing.T) {
 	id := e.mustCreate(e.a, nil)
 
 	_, err := e.a.ApplyPhysicalConnectionLOA(applyLOAReq(unknownPC))
-	wantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
 	_, err = e.a.ApplyPhysicalConnectionLOA(applyLOAReq(id))
-	wantErr(t, err, "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, err, "Forbidden.NotAllowedInState", 400)
 	bad := applyLOAReq(id)
 	bad.LineType = "Copper"
 	_, err = e.a.ApplyPhysicalConnectionLOA(bad)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	bad = applyLOAReq(id)
 	bad.ConstructionTime = "tomorrow"
 	_, err = e.a.ApplyPhysicalConnectionLOA(bad)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	bad = applyLOAReq(id)
 	bad.CompanyName = ""
 	_, err = e.a.ApplyPhysicalConnectionLOA(bad)
-	wantErr(t, err, "MissingParameter", 400)
+	sdktest.WantErr(t, err, "MissingParameter", 400)
 
-	wantErr(t, e.completeLOA(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
-	wantErr(t, e.completeLOA(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.completeLOA(e.a, unknownPC), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.completeLOA(e.a, id), "Forbidden.NotAllowedInState", 400)
 	_, err = e.describeLOA(e.a, unknownPC)
-	wantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
 	_, err = e.describeLOA(e.b, id)
-	wantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
 
 	_, err = e.occupancy(e.a, unknownPC, nil)
-	wantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, err, "InvalidPhysicalConnectionId.NotFound", 404)
 	_, err = e.occupancy(e.a, id, nil)
-	wantErr(t, err, "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, err, "Forbidden.NotAllowedInState", 400)
 	_, err = e.occupancy(e.a, id, func(r *vpc.CreatePhysicalConnectionOccupancyOrderRequest) { r.InstanceChargeType = "Free" })
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	_, err = e.occupancy(e.a, id, func(r *vpc.CreatePhysicalConnectionOccupancyOrderRequest) { r.PricingCycle = "Week" })
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 }
 
 // TestDescribeErrors: the filter key rule (404 as documented) and paging
@@ -230,25 +232,25 @@ func TestDescribeErrors(t *testing.T) {
 	req.Scheme = "http"
 	req.Filter = &[]vpc.DescribePhysicalConnectionsFilter{{Key: "Bandwidth", Value: &[]string{"10"}}}
 	_, err := e.a.DescribePhysicalConnections(req)
-	se := wantErr(t, err, "InvalidFilterKey.ValueNotSupported", 404)
+	se := sdktest.WantErr(t, err, "InvalidFilterKey.ValueNotSupported", 404)
 	if se.Message() != "Specified filter key is not supported: Filter.X.key" {
 		t.Fatalf("got %q; want the documented message", se.Message())
 	}
 	req.Filter = &[]vpc.DescribePhysicalConnectionsFilter{{Key: "Status", Value: &[]string{"a", "b", "c", "d", "e", "f"}}}
 	_, err = e.a.DescribePhysicalConnections(req)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	six := make([]vpc.DescribePhysicalConnectionsFilter, 6)
 	for i := range six {
 		six[i] = vpc.DescribePhysicalConnectionsFilter{Key: "Status", Value: &[]string{"Initial"}}
 	}
 	req.Filter = &six
 	_, err = e.a.DescribePhysicalConnections(req)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	req.Filter = nil
 	req.PageSize = requests.NewInteger(51)
 	_, err = e.a.DescribePhysicalConnections(req)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 	req.PageSize, req.PageNumber = "", requests.NewInteger(0)
 	_, err = e.a.DescribePhysicalConnections(req)
-	wantErr(t, err, "InvalidParameter", 400)
+	sdktest.WantErr(t, err, "InvalidParameter", 400)
 }

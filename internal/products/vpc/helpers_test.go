@@ -1,15 +1,14 @@
 package vpc_test
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 	"time"
 
-	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/internal/store"
 	"github.com/ecmock/ecmock/mock"
 )
@@ -24,49 +23,15 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true})
+	srv := sdktest.Start(t, mock.Options{})
 	e := &env{t: t, srv: srv, aUID: srv.AccountA().UID, bUID: srv.AccountB().UID}
-	e.a = client(t, srv, srv.AccountA())
-	e.b = client(t, srv, srv.AccountB())
+	e.a = sdktest.VPC(t, srv, srv.AccountA())
+	e.b = sdktest.VPC(t, srv, srv.AccountB())
 	return e
 }
 
-func client(t *testing.T, srv *mock.Server, a mock.Account) *vpc.Client {
-	t.Helper()
-	c, err := vpc.NewClientWithAccessKey("cn-hangzhou", a.AccessKeyID, a.AccessKeySecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Domain = srv.Endpoint()
-	return c
-}
-
-// wantErr checks the SDK's parsed error code and HTTP status.
-func wantErr(t *testing.T, err error, code string, status int) *sdkerrors.ServerError {
-	t.Helper()
-	var se *sdkerrors.ServerError
-	if err == nil || !errors.As(err, &se) {
-		t.Fatalf("got %v; want %s (%d)", err, code, status)
-	}
-	if se.ErrorCode() != code || se.HttpStatus() != status {
-		t.Fatalf("got %s (%d) %q; want %s (%d)", se.ErrorCode(), se.HttpStatus(), se.Message(), code, status)
-	}
-	return se
-}
-
-func noErr(t *testing.T, what string, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("%s: got %v; want success", what, err)
-	}
-}
-
 func createReq(mod func(*vpc.CreatePhysicalConnectionRequest)) *vpc.CreatePhysicalConnectionRequest {
-	req := vpc.CreateCreatePhysicalConnectionRequest()
-	req.Scheme = "http"
-	req.AccessPointId = "ap-cn-hangzhou-yh-B"
-	req.LineOperator = "CT"
-	req.PeerLocation = "Hangzhou DC1"
+	req := sdktest.PCRequest()
 	req.Name = "pc-one"
 	if mod != nil {
 		mod(req)
@@ -85,7 +50,7 @@ func (e *env) create(c *vpc.Client, mod func(*vpc.CreatePhysicalConnectionReques
 func (e *env) mustCreate(c *vpc.Client, mod func(*vpc.CreatePhysicalConnectionRequest)) string {
 	e.t.Helper()
 	id, err := e.create(c, mod)
-	noErr(e.t, "CreatePhysicalConnection", err)
+	sdktest.MustOK(e.t, "CreatePhysicalConnection", err)
 	return id
 }
 
@@ -97,7 +62,7 @@ func (e *env) describeAll(c *vpc.Client, mod func(*vpc.DescribePhysicalConnectio
 		mod(req)
 	}
 	resp, err := c.DescribePhysicalConnections(req)
-	noErr(e.t, "DescribePhysicalConnections", err)
+	sdktest.MustOK(e.t, "DescribePhysicalConnections", err)
 	return resp
 }
 
@@ -168,8 +133,8 @@ func (e *env) allocated(c *vpc.Client) string {
 func (e *env) enabled(c *vpc.Client) string {
 	e.t.Helper()
 	id := e.allocated(c)
-	noErr(e.t, "ConfirmPhysicalConnection", e.confirm(c, id))
-	noErr(e.t, "EnablePhysicalConnection", e.enable(c, id))
+	sdktest.MustOK(e.t, "ConfirmPhysicalConnection", e.confirm(c, id))
+	sdktest.MustOK(e.t, "EnablePhysicalConnection", e.enable(c, id))
 	return id
 }
 

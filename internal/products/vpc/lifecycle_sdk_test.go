@@ -8,6 +8,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
+
+	"github.com/ecmock/ecmock/internal/sdktest"
 )
 
 // TestWholeLife drives a physical connection through its whole life with the
@@ -62,25 +64,25 @@ func TestWholeLife(t *testing.T) {
 	e.srv.Advance(time.Hour)
 	e.wantStatus(e.a, id, "Allocated")
 
-	noErr(t, "ConfirmPhysicalConnection", e.confirm(e.a, id))
+	sdktest.MustOK(t, "ConfirmPhysicalConnection", e.confirm(e.a, id))
 	e.wantStatus(e.a, id, "Confirmed")
 	e.srv.Advance(time.Minute)
-	noErr(t, "EnablePhysicalConnection", e.enable(e.a, id))
+	sdktest.MustOK(t, "EnablePhysicalConnection", e.enable(e.a, id))
 	p = e.get(e.a, id)
 	if p.Status != "Enabled" || p.EnabledTime != "2026-01-01T01:01:03Z" {
 		t.Fatalf("got %s enabled at %q; want Enabled at 2026-01-01T01:01:03Z", p.Status, p.EnabledTime)
 	}
 
-	noErr(t, "TerminatePhysicalConnection", e.terminate(e.a, id))
+	sdktest.MustOK(t, "TerminatePhysicalConnection", e.terminate(e.a, id))
 	e.wantStatus(e.a, id, "Terminating")
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.a, id, "Terminated")
 
-	noErr(t, "DeletePhysicalConnection", e.del(e.a, id))
+	sdktest.MustOK(t, "DeletePhysicalConnection", e.del(e.a, id))
 	if resp := e.describeAll(e.a, nil); resp.TotalCount != 0 {
 		t.Fatalf("got %d connections after delete; want 0", resp.TotalCount)
 	}
-	wantErr(t, e.del(e.a, id), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.del(e.a, id), "InvalidPhysicalConnectionId.NotFound", 404)
 }
 
 // TestCancel covers the Cancel path from every cancelable status and the
@@ -94,25 +96,25 @@ func TestCancel(t *testing.T) {
 			e.advanceTo(e.a, id, map[string]string{"Approved": "Approved", "Allocated": "Allocated", "Confirmed": "Allocated"}[st])
 		}
 		if st == "Confirmed" {
-			noErr(t, "ConfirmPhysicalConnection", e.confirm(e.a, id))
+			sdktest.MustOK(t, "ConfirmPhysicalConnection", e.confirm(e.a, id))
 		}
 		e.wantStatus(e.a, id, st)
-		noErr(t, "CancelPhysicalConnection in "+st, e.cancel(e.a, id))
+		sdktest.MustOK(t, "CancelPhysicalConnection in "+st, e.cancel(e.a, id))
 		e.wantStatus(e.a, id, "Canceled")
 		e.srv.Advance(time.Hour)
 		e.wantStatus(e.a, id, "Canceled")
-		wantErr(t, e.cancel(e.a, id), "Forbidden.NotAllowedInState", 400)
-		noErr(t, "DeletePhysicalConnection of a canceled connection", e.del(e.a, id))
+		sdktest.WantErr(t, e.cancel(e.a, id), "Forbidden.NotAllowedInState", 400)
+		sdktest.MustOK(t, "DeletePhysicalConnection of a canceled connection", e.del(e.a, id))
 	}
 	id := e.mustCreate(e.a, nil)
 	e.advanceTo(e.a, id, "Allocating")
-	wantErr(t, e.cancel(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.cancel(e.a, id), "Forbidden.NotAllowedInState", 400)
 	e.advanceTo(e.a, id, "Allocated")
-	noErr(t, "confirm", e.confirm(e.a, id))
-	noErr(t, "enable", e.enable(e.a, id))
-	wantErr(t, e.cancel(e.a, id), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.cancel(e.a, "pc-doesnotexist0000000"), "InvalidPhysicalConnectionId.NotFound", 404)
-	wantErr(t, e.cancel(e.b, id), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.MustOK(t, "confirm", e.confirm(e.a, id))
+	sdktest.MustOK(t, "enable", e.enable(e.a, id))
+	sdktest.WantErr(t, e.cancel(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.cancel(e.a, "pc-doesnotexist0000000"), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.cancel(e.b, id), "InvalidPhysicalConnectionId.NotFound", 404)
 }
 
 // TestRejectedAndAllocationFailed: the cloud's diversions, Modify of a
@@ -123,7 +125,7 @@ func TestRejectedAndAllocationFailed(t *testing.T) {
 	e.force(id, "Rejected")
 	e.srv.Advance(time.Hour)
 	e.wantStatus(e.a, id, "Rejected")
-	noErr(t, "ModifyPhysicalConnectionAttribute", e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) {
+	sdktest.MustOK(t, "ModifyPhysicalConnectionAttribute", e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) {
 		r.PeerLocation = "Hangzhou DC2"
 		r.Name = "renamed"
 		r.PortType = "100Base-T"
@@ -140,18 +142,18 @@ func TestRejectedAndAllocationFailed(t *testing.T) {
 	// Back in review: Initial moves on again.
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.a, id, "Approved")
-	wantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "again" }), "InvalidStatus", 400)
-	wantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "again" }), "InvalidStatus", 400)
+	sdktest.WantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400)
 	e.force(id, "Rejected")
-	noErr(t, "delete rejected", e.del(e.a, id))
+	sdktest.MustOK(t, "delete rejected", e.del(e.a, id))
 
 	id = e.mustCreate(e.a, nil)
 	e.advanceTo(e.a, id, "Allocating")
 	e.force(id, "Allocation Failed")
 	e.srv.Advance(time.Hour)
 	e.wantStatus(e.a, id, "Allocation Failed")
-	wantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "x1" }), "InvalidStatus", 400)
-	noErr(t, "delete allocation failed", e.del(e.a, id))
+	sdktest.WantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "x1" }), "InvalidStatus", 400)
+	sdktest.MustOK(t, "delete allocation failed", e.del(e.a, id))
 }
 
 // TestLOAAndOrders: LOA applied, available, completed; occupancy order
@@ -161,15 +163,15 @@ func TestLOAAndOrders(t *testing.T) {
 	id := e.allocated(e.a)
 
 	loa, err := e.describeLOA(e.a, id)
-	noErr(t, "DescribePhysicalConnectionLOA", err)
+	sdktest.MustOK(t, "DescribePhysicalConnectionLOA", err)
 	if loa.PhysicalConnectionLOAType.InstanceId != id || loa.PhysicalConnectionLOAType.Status != "" {
 		t.Fatalf("got %+v; want an empty LOA of %s", loa.PhysicalConnectionLOAType, id)
 	}
 
 	_, err = e.a.ApplyPhysicalConnectionLOA(applyLOAReq(id))
-	noErr(t, "ApplyPhysicalConnectionLOA", err)
+	sdktest.MustOK(t, "ApplyPhysicalConnectionLOA", err)
 	loa, err = e.describeLOA(e.a, id)
-	noErr(t, "DescribePhysicalConnectionLOA", err)
+	sdktest.MustOK(t, "DescribePhysicalConnectionLOA", err)
 	l := loa.PhysicalConnectionLOAType
 	if l.Status != "Applying" || l.CompanyName != "Example Co" || l.CompanyLocalizedName != "Example Co" ||
 		l.ConstructionTime != "2026-02-28T16:00:00Z" || l.LineType != "SDH" || l.SI != "Example Installer" || l.LoaUrl != "" {
@@ -181,14 +183,14 @@ func TestLOAAndOrders(t *testing.T) {
 	if p := e.get(e.a, id); p.LoaStatus != "Applying" {
 		t.Fatalf("got LoaStatus %q; want Applying", p.LoaStatus)
 	}
-	wantErr(t, e.completeLOA(e.a, id), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.completeLOA(e.a, id), "Forbidden.NotAllowedInState", 400)
 
 	e.srv.Advance(time.Second)
 	loa, _ = e.describeLOA(e.a, id)
 	if loa.PhysicalConnectionLOAType.Status != "Available" || !strings.Contains(loa.PhysicalConnectionLOAType.LoaUrl, id) {
 		t.Fatalf("got %+v; want an Available LOA with a URL", loa.PhysicalConnectionLOAType)
 	}
-	noErr(t, "CompletePhysicalConnectionLOA", e.completeLOA(e.a, id))
+	sdktest.MustOK(t, "CompletePhysicalConnectionLOA", e.completeLOA(e.a, id))
 	loa, _ = e.describeLOA(e.a, id)
 	if l := loa.PhysicalConnectionLOAType; l.Status != "Completing" || l.LineCode != "aaa111" || l.LineLabel != "bbb222" {
 		t.Fatalf("got %+v; want Completing with the line code and label", l)
@@ -198,18 +200,18 @@ func TestLOAAndOrders(t *testing.T) {
 		t.Fatalf("got LoaStatus %q; want Complete", p.LoaStatus)
 	}
 	_, err = e.a.ApplyPhysicalConnectionLOA(applyLOAReq(id))
-	wantErr(t, err, "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, err, "Forbidden.NotAllowedInState", 400)
 
 	// Occupancy order: only Confirmed; AutoPay enables.
 	_, err = e.occupancy(e.a, id, nil)
-	wantErr(t, err, "Forbidden.NotAllowedInState", 400)
-	noErr(t, "confirm", e.confirm(e.a, id))
+	sdktest.WantErr(t, err, "Forbidden.NotAllowedInState", 400)
+	sdktest.MustOK(t, "confirm", e.confirm(e.a, id))
 	resp, err := e.occupancy(e.a, id, func(r *vpc.CreatePhysicalConnectionOccupancyOrderRequest) {
 		r.InstanceChargeType = "PrePaid"
 		r.Period = requests.NewInteger(2)
 		r.PricingCycle = "Year"
 	})
-	noErr(t, "CreatePhysicalConnectionOccupancyOrder", err)
+	sdktest.MustOK(t, "CreatePhysicalConnectionOccupancyOrder", err)
 	if len(resp.Data.OrderId) != 15 {
 		t.Fatalf("got order %q; want a 15-digit order ID", resp.Data.OrderId)
 	}
@@ -228,16 +230,16 @@ func TestLOAAndOrders(t *testing.T) {
 
 	// AutoPay=false leaves the connection Confirmed.
 	id2 := e.allocated(e.a)
-	noErr(t, "confirm", e.confirm(e.a, id2))
+	sdktest.MustOK(t, "confirm", e.confirm(e.a, id2))
 	_, err = e.occupancy(e.a, id2, func(r *vpc.CreatePhysicalConnectionOccupancyOrderRequest) { r.AutoPay = requests.NewBoolean(false) })
-	noErr(t, "unpaid occupancy order", err)
+	sdktest.MustOK(t, "unpaid occupancy order", err)
 	e.wantStatus(e.a, id2, "Confirmed")
 
 	// Setup order: a new connection in Initial.
 	sreq := vpc.CreateCreatePhysicalConnectionSetupOrderRequest()
 	sreq.Scheme, sreq.AccessPointId, sreq.LineOperator, sreq.PortType = "http", "ap-cn-hangzhou-xd-A", "CM", "1000Base-LX"
 	sresp, err := e.a.CreatePhysicalConnectionSetupOrder(sreq)
-	noErr(t, "CreatePhysicalConnectionSetupOrder", err)
+	sdktest.MustOK(t, "CreatePhysicalConnectionSetupOrder", err)
 	if len(sresp.OrderId) != 15 || !strings.HasPrefix(sresp.PhysicalConnectionId, "pc-") {
 		t.Fatalf("got %+v; want an order and a connection", sresp)
 	}
@@ -246,16 +248,16 @@ func TestLOAAndOrders(t *testing.T) {
 	}
 	sreq.AccessPointId = "cn-nowhere"
 	_, err = e.a.CreatePhysicalConnectionSetupOrder(sreq)
-	wantErr(t, err, "InvalidAccessPointId.NotEnabled", 400)
+	sdktest.WantErr(t, err, "InvalidAccessPointId.NotEnabled", 400)
 	sreq.AccessPointId, sreq.RedundantPhysicalConnectionId = "ap-cn-hangzhou-xd-A", "pc-doesnotexist0000000"
 	_, err = e.a.CreatePhysicalConnectionSetupOrder(sreq)
-	wantErr(t, err, "InvalidRedundantPhysicalConnectionId.NotFound", 400)
+	sdktest.WantErr(t, err, "InvalidRedundantPhysicalConnectionId.NotFound", 400)
 	sreq.RedundantPhysicalConnectionId, sreq.LineOperator = "", "XX"
 	_, err = e.a.CreatePhysicalConnectionSetupOrder(sreq)
-	wantErr(t, err, "InvalidLineOperator.Malformd", 400)
+	sdktest.WantErr(t, err, "InvalidLineOperator.Malformd", 400)
 	sreq.LineOperator, sreq.PortType = "CT", "E1-2M"
 	_, err = e.a.CreatePhysicalConnectionSetupOrder(sreq)
-	wantErr(t, err, "InvalidPortType.Malformd", 400)
+	sdktest.WantErr(t, err, "InvalidPortType.Malformd", 400)
 }
 
 // TestHostedConnections: the tenant sees and confirms a hosted connection,
@@ -278,19 +280,19 @@ func TestHostedConnections(t *testing.T) {
 	}
 	// The partner cannot confirm; the tenant cannot enable, cancel,
 	// terminate, modify or delete it.
-	wantErr(t, e.confirm(e.a, h), "InvalidPhysicalConnectionId.NotFound", 404)
-	wantErr(t, e.enable(e.b, h), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.cancel(e.b, h), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.terminate(e.b, h), "Forbidden.NotAllowedInState", 400)
-	wantErr(t, e.modify(e.b, h, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "mine" }), "InvalidStatus", 400)
-	wantErr(t, e.del(e.b, h), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.confirm(e.a, h), "InvalidPhysicalConnectionId.NotFound", 404)
+	sdktest.WantErr(t, e.enable(e.b, h), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.cancel(e.b, h), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.terminate(e.b, h), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.modify(e.b, h, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "mine" }), "InvalidStatus", 400)
+	sdktest.WantErr(t, e.del(e.b, h), "Forbidden.NotAllowedInState", 400)
 
-	noErr(t, "tenant ConfirmPhysicalConnection", e.confirm(e.b, h))
+	sdktest.MustOK(t, "tenant ConfirmPhysicalConnection", e.confirm(e.b, h))
 	p = e.get(e.b, h)
 	if p.Status != "Enabled" || p.VpconnStatus != "Confirmed" || p.EnabledTime == "" {
 		t.Fatalf("got %s / %s enabled %q; want Enabled / Confirmed", p.Status, p.VpconnStatus, p.EnabledTime)
 	}
-	wantErr(t, e.confirm(e.b, h), "Forbidden.NotAllowedInState", 400)
+	sdktest.WantErr(t, e.confirm(e.b, h), "Forbidden.NotAllowedInState", 400)
 
 	// Hosted connections never count against the five not Enabled.
 	for i := 0; i < 5; i++ {
@@ -300,13 +302,13 @@ func TestHostedConnections(t *testing.T) {
 		e.mustCreate(e.b, nil)
 	}
 	_, err := e.create(e.b, nil)
-	wantErr(t, err, "QuotaExceeded.freePconnPerAP", 400)
+	sdktest.WantErr(t, err, "QuotaExceeded.freePconnPerAP", 400)
 
 	// The partner deletes it, once no VBR remains on it.
 	vbr := e.addVBR(e.bUID, h)
-	wantErr(t, e.del(e.a, h), "Forbidden.AssociateToVBR", 400)
+	sdktest.WantErr(t, e.del(e.a, h), "Forbidden.AssociateToVBR", 400)
 	e.drop(vbr)
-	noErr(t, "partner DeletePhysicalConnection", e.del(e.a, h))
+	sdktest.MustOK(t, "partner DeletePhysicalConnection", e.del(e.a, h))
 	if e.get(e.b, h) != nil {
 		t.Fatal("the hosted connection is still listed after the partner deleted it")
 	}
@@ -403,7 +405,7 @@ func TestDescribeFiltersAndPages(t *testing.T) {
 	req := vpc.CreateDescribePhysicalConnectionsRequest()
 	req.Scheme, req.RegionId = "http", "cn-shanghai"
 	resp, err := e.a.DescribePhysicalConnections(req)
-	noErr(t, "describe cn-shanghai", err)
+	sdktest.MustOK(t, "describe cn-shanghai", err)
 	if resp.TotalCount != 0 {
 		t.Fatalf("got %d connections in cn-shanghai; want 0", resp.TotalCount)
 	}
