@@ -10,27 +10,14 @@ import (
 	"time"
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
 // --- helpers ---
-
-// wantCode checks an SDK error's code and HTTP status.
-func wantCode(t *testing.T, err error, code string, status int) *sdkerrors.ServerError {
-	t.Helper()
-	var se *sdkerrors.ServerError
-	if !errors.As(err, &se) {
-		t.Fatalf("got %v; want %s (HTTP %d)", err, code, status)
-	}
-	if se.ErrorCode() != code || se.HttpStatus() != status {
-		t.Fatalf("got %s (HTTP %d) %q; want %s (HTTP %d)", se.ErrorCode(), se.HttpStatus(), se.Message(), code, status)
-	}
-	return se
-}
 
 // wantNetworkError checks that a call failed below HTTP (no server answer).
 func wantNetworkError(t *testing.T, err error) {
@@ -38,13 +25,6 @@ func wantNetworkError(t *testing.T, err error) {
 	var se *sdkerrors.ServerError
 	if err == nil || errors.As(err, &se) {
 		t.Fatalf("got %v; want a network error (no API answer)", err)
-	}
-}
-
-func mustOK(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("got %v; want success", err)
 	}
 }
 
@@ -56,8 +36,7 @@ func addFault(t *testing.T, srv *mock.Server, yaml string) {
 }
 
 func clientA(t *testing.T, srv *mock.Server) *vpc.Client {
-	a := srv.AccountA()
-	return vpcClient(t, srv, a.AccessKeyID, a.AccessKeySecret)
+	return sdktest.VPC(t, srv, srv.AccountA())
 }
 
 // describePC returns the status of one connection as DescribePhysicalConnections shows it.
@@ -66,7 +45,7 @@ func describePC(t *testing.T, c *vpc.Client, id string) string {
 	req := vpc.CreateDescribePhysicalConnectionsRequest()
 	req.Scheme = "http"
 	resp, err := c.DescribePhysicalConnections(req)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	for _, p := range resp.PhysicalConnectionSet.PhysicalConnectionType {
 		if p.PhysicalConnectionId == id {
 			return p.Status
@@ -76,42 +55,12 @@ func describePC(t *testing.T, c *vpc.Client, id string) string {
 	return ""
 }
 
-// ecrCall calls ExpressConnectRouter through a CommonRequest (no Go SDK service).
-func ecrCall(srv *mock.Server, c *vpc.Client, action string, params map[string]string) (map[string]any, error) {
-	req := requests.NewCommonRequest()
-	req.Product, req.Version, req.ApiName = "ExpressConnectRouter", "2023-09-01", action
-	req.Domain, req.Scheme = srv.Endpoint(), "http"
-	for k, v := range params {
-		req.QueryParams[k] = v
-	}
-	resp, err := c.ProcessCommonRequest(req)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(resp.GetHttpContentBytes(), &m); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
 func createECR(srv *mock.Server, c *vpc.Client, extra map[string]string) (map[string]any, error) {
 	p := map[string]string{"AlibabaSideAsn": "45104", "Name": "ecr-test"}
 	for k, v := range extra {
 		p[k] = v
 	}
-	return ecrCall(srv, c, "CreateExpressConnectRouter", p)
-}
-
-func cbnClient(t *testing.T, srv *mock.Server) *cbn.Client {
-	t.Helper()
-	a := srv.AccountA()
-	c, err := cbn.NewClientWithAccessKey("cn-hangzhou", a.AccessKeyID, a.AccessKeySecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Domain = srv.Endpoint()
-	return c
+	return sdktest.ECRCall(c, srv, "CreateExpressConnectRouter", p)
 }
 
 // attachmentWorld applies fixtures for an Active CEN and transit router, an
@@ -129,7 +78,7 @@ func attach(t *testing.T, c *cbn.Client) string {
 	req := cbn.CreateCreateTransitRouterEcrAttachmentRequest()
 	req.Scheme, req.TransitRouterId, req.EcrId, req.RegionId = "http", "tr-fx1", "ecr-fx1", "cn-hangzhou"
 	resp, err := c.CreateTransitRouterEcrAttachment(req)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	return resp.TransitRouterAttachmentId
 }
 
@@ -138,7 +87,7 @@ func attachmentStatus(t *testing.T, c *cbn.Client, id string) string {
 	req := cbn.CreateListTransitRouterEcrAttachmentsRequest()
 	req.Scheme, req.TransitRouterAttachmentId, req.RegionId = "http", id, "cn-hangzhou"
 	resp, err := c.ListTransitRouterEcrAttachments(req)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	if len(resp.TransitRouterAttachments) != 1 {
 		t.Fatalf("got %d attachments for %s; want 1", len(resp.TransitRouterAttachments), id)
 	}
@@ -159,7 +108,7 @@ do: {error: QuotaExceeded.freePconnPerAP}
 	for i := 1; i <= 4; i++ {
 		_, err := createPC(t, c)
 		if i == 2 || i == 3 {
-			se := wantCode(t, err, "QuotaExceeded.freePconnPerAP", 400)
+			se := sdktest.WantErr(t, err, "QuotaExceeded.freePconnPerAP", 400)
 			if se.Message() != "free physical connections count excceeded." {
 				t.Fatalf("call %d: message %q; want the catalogue's", i, se.Message())
 			}
@@ -193,10 +142,10 @@ func TestFaultFamilyAndECRLock(t *testing.T) {
 	for i := 1; i <= 4; i++ {
 		m, err := createECR(srv, c, nil)
 		if i == 2 || i == 3 {
-			wantCode(t, err, "Conflict.Lock", 400)
+			sdktest.WantErr(t, err, "Conflict.Lock", 400)
 			continue
 		}
-		mustOK(t, err)
+		sdktest.Must(t, err)
 		if id, _ := m["EcrId"].(string); !strings.HasPrefix(id, "ecr-") {
 			t.Fatalf("call %d: got %v; want an ECR", i, m)
 		}
@@ -205,7 +154,7 @@ func TestFaultFamilyAndECRLock(t *testing.T) {
 	srv.ClearFaults()
 	addFault(t, srv, `{"name": "quota", "match": {"action": "CreateExpressConnectRouter"}, "do": {"error": "QuotaExceeded"}}`)
 	_, err := createECR(srv, c, nil)
-	se := wantCode(t, err, "QuotaExceeded.EcrCountPerUser", 400)
+	se := sdktest.WantErr(t, err, "QuotaExceeded.EcrCountPerUser", 400)
 	if se.Message() != "ECR Quota Exceeded." {
 		t.Fatalf("message %q; want the catalogue's", se.Message())
 	}
@@ -224,27 +173,27 @@ func TestFaultUndocumentedCodeRefusedUnlessForced(t *testing.T) {
 	}
 	_, err = srv.AddFault(mock.Fault{Name: "forced", Match: mock.Match{Action: "CreatePhysicalConnection"},
 		Do: &mock.Effect{Error: "Teapot.Brewing", Force: true, Status: 418, Message: "short and stout"}})
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	_, err = createPC(t, clientA(t, srv))
-	se := wantCode(t, err, "Teapot.Brewing", 418)
+	se := sdktest.WantErr(t, err, "Teapot.Brewing", 418)
 	if se.Message() != "short and stout" {
 		t.Fatalf("message %q; want the forced one", se.Message())
 	}
 	// Common codes are allowed for every action.
 	srv.ClearFaults()
 	_, err = srv.AddFault(mock.Fault{Match: mock.Match{Action: "DescribePhysicalConnections"}, Do: &mock.Effect{Error: "ServiceUnavailable"}})
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	req := vpc.CreateDescribePhysicalConnectionsRequest()
 	req.Scheme = "http"
 	_, err = clientA(t, srv).DescribePhysicalConnections(req)
-	wantCode(t, err, "ServiceUnavailable", 503)
+	sdktest.WantErr(t, err, "ServiceUnavailable", 503)
 }
 
 func TestFaultEveryLimitWindowAccount(t *testing.T) {
 	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true})
 	c := clientA(t, srv)
 	b := srv.AccountB()
-	cb := vpcClient(t, srv, b.AccessKeyID, b.AccessKeySecret)
+	cb := sdktest.VPC(t, srv, b)
 	describe := func(c *vpc.Client) error {
 		req := vpc.CreateDescribePhysicalConnectionsRequest()
 		req.Scheme = "http"
@@ -265,7 +214,7 @@ func TestFaultEveryLimitWindowAccount(t *testing.T) {
 	// every 2nd call, at most twice, only for account A (by access key).
 	_, err := srv.AddFault(mock.Fault{Name: "every", Match: mock.Match{Action: "DescribePhysicalConnections", Account: srv.AccountA().AccessKeyID},
 		When: mock.When{Every: 2, Limit: 2}, Do: &mock.Effect{Error: "ServiceUnavailable"}})
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	if got := outcome(c, 7); got != ".E.E..." {
 		t.Fatalf("every 2, limit 2: got %s; want .E.E...", got)
 	}
@@ -276,12 +225,12 @@ func TestFaultEveryLimitWindowAccount(t *testing.T) {
 	srv.ClearFaults()
 	_, err = srv.AddFault(mock.Fault{Name: "window", Match: mock.Match{Account: b.UID},
 		When: mock.When{From: 10 * time.Second, Until: time.Minute}, Do: &mock.Effect{Error: "InternalError"}})
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	if got := outcome(cb, 1); got != "." {
 		t.Fatalf("before the window: got %s", got)
 	}
 	srv.Advance(10 * time.Second)
-	wantCode(t, describe(cb), "InternalError", 500)
+	sdktest.WantErr(t, describe(cb), "InternalError", 500)
 	srv.Advance(50 * time.Second)
 	if got := outcome(cb, 1); got != "." {
 		t.Fatalf("after the window: got %s", got)
@@ -304,19 +253,19 @@ match: {action: CreateExpressConnectRouter, params: {AlibabaSideAsn: "64512"}}
 do: {error: IllegalParam.AlibabaSideAsn}
 `)
 	_, err := createECR(srv, c, map[string]string{"Tag.1.Key": "team", "Tag.1.Value": "net", "Tag.2.Key": "env", "Tag.2.Value": "prod"})
-	wantCode(t, err, "Conflict.Lock", 400)
+	sdktest.WantErr(t, err, "Conflict.Lock", 400)
 	m, err := createECR(srv, c, map[string]string{"Tag.1.Key": "env", "Tag.1.Value": "dev"})
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	_, err = createECR(srv, c, map[string]string{"AlibabaSideAsn": "64512"})
-	wantCode(t, err, "IllegalParam.AlibabaSideAsn", 400)
+	sdktest.WantErr(t, err, "IllegalParam.AlibabaSideAsn", 400)
 
 	// resource: any *Id parameter naming it.
 	id := m["EcrId"].(string)
 	addFault(t, srv, fmt.Sprintf(`{"name": "one-ecr", "match": {"resource": %q}, "do": {"error": "ServiceUnavailable"}}`, id))
-	_, err = ecrCall(srv, c, "DescribeExpressConnectRouter", map[string]string{"EcrId": id})
-	wantCode(t, err, "ServiceUnavailable", 503)
-	_, err = ecrCall(srv, c, "DescribeExpressConnectRouter", map[string]string{"EcrId": "ecr-other"})
-	mustOK(t, err)
+	_, err = sdktest.ECRCall(c, srv, "DescribeExpressConnectRouter", map[string]string{"EcrId": id})
+	sdktest.WantErr(t, err, "ServiceUnavailable", 503)
+	_, err = sdktest.ECRCall(c, srv, "DescribeExpressConnectRouter", map[string]string{"EcrId": "ecr-other"})
+	sdktest.Must(t, err)
 }
 
 // --- lifecycle ---
@@ -326,7 +275,7 @@ func TestLifecycleReadsFiveWithSDK(t *testing.T) {
 	c := clientA(t, srv)
 	addFault(t, srv, `{name: five-reads, lifecycle: {type: PhysicalConnection, from: Allocating, to: Allocated, reads: 5}}`)
 	resp, err := createPC(t, c)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	for i := 1; i <= 5; i++ {
 		if got := describePC(t, c, resp.PhysicalConnectionId); got != "Allocating" {
 			t.Fatalf("read %d: got %s; want Allocating", i, got)
@@ -345,7 +294,7 @@ func TestLifecycleAttachingFiveReadsAndStuck(t *testing.T) {
 	if _, err := srv.ApplyScenarioYAML("name: world\n" + attachmentFixtures); err != nil {
 		t.Fatal(err)
 	}
-	c := cbnClient(t, srv)
+	c := sdktest.CBN(t, srv, srv.AccountA())
 	// Attachments stay Attaching for exactly five reads.
 	addFault(t, srv, `{name: attach-5, match: {action: CreateTransitRouterEcrAttachment}, lifecycle: {from: Attaching, to: Attached, reads: 5}}`)
 	id := attach(t, c)
@@ -362,7 +311,7 @@ func TestLifecycleAttachingFiveReadsAndStuck(t *testing.T) {
 	del := cbn.CreateDeleteTransitRouterEcrAttachmentRequest()
 	del.Scheme, del.TransitRouterAttachmentId = "http", id
 	_, err := c.DeleteTransitRouterEcrAttachment(del)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	srv.Advance(time.Hour)
 	srv.ClearFaults()
 	if err := srv.ApplyScenario("stuck-attaching"); err != nil {
@@ -390,7 +339,7 @@ func TestLifecycleDiversions(t *testing.T) {
 		t.Fatal(err)
 	}
 	r1, err := createPC(t, c)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	if got := describePC(t, c, r1.PhysicalConnectionId); got != "Rejected" {
 		t.Fatalf("got %s; want Rejected", got)
 	}
@@ -402,9 +351,9 @@ func TestLifecycleDiversions(t *testing.T) {
 	// added after the resource exists.
 	srv.ClearFaults()
 	r2, err := createPC(t, c)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	r3, err := createPC(t, c)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	addFault(t, srv, fmt.Sprintf(`{name: alloc-fail, match: {resource: %s}, lifecycle: {from: Allocating, to: "Allocation Failed", after: 30s}}`, r2.PhysicalConnectionId))
 	srv.Advance(2 * time.Second) // fast profile: Initial → Approved → Allocating
 	if got := describePC(t, c, r2.PhysicalConnectionId); got != "Allocating" {
@@ -444,7 +393,7 @@ func TestNetworkFaultsSeenBySDK(t *testing.T) {
 			}
 			// the next call is not faulted
 			_, err = createPC(t, c)
-			mustOK(t, err)
+			sdktest.Must(t, err)
 			calls := srv.CallsByRule("net-" + kind)
 			if len(calls) != 1 || calls[0].Network != kind {
 				t.Fatalf("journal: got %+v; want one %s call", calls, kind)
@@ -455,7 +404,7 @@ func TestNetworkFaultsSeenBySDK(t *testing.T) {
 		srv.ClearFaults()
 		addFault(t, srv, `{name: net-slow, match: {action: CreatePhysicalConnection}, do: {network: slow, chunk: 8, pause: 1ms}}`)
 		resp, err := createPC(t, c)
-		mustOK(t, err)
+		sdktest.Must(t, err)
 		if !strings.HasPrefix(resp.PhysicalConnectionId, "pc-") {
 			t.Fatalf("got %+v; want the whole answer, slowly", resp)
 		}
@@ -508,7 +457,7 @@ func TestThrottleRecoversWhenBucketRefills(t *testing.T) {
 	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true})
 	c := clientA(t, srv)
 	b := srv.AccountB()
-	cb := vpcClient(t, srv, b.AccessKeyID, b.AccessKeySecret)
+	cb := sdktest.VPC(t, srv, b)
 	addFault(t, srv, `{name: bucket, match: {action: DescribePhysicalConnections}, do: {throttle: {rate: 2/s, burst: 5}}}`)
 	describe := func(c *vpc.Client) error {
 		req := vpc.CreateDescribePhysicalConnectionsRequest()
@@ -521,21 +470,21 @@ func TestThrottleRecoversWhenBucketRefills(t *testing.T) {
 			t.Fatalf("call %d within the burst: %v", i, err)
 		}
 	}
-	wantCode(t, describe(c), "Throttling.User", 400)
-	wantCode(t, describe(c), "Throttling.User", 400)
+	sdktest.WantErr(t, describe(c), "Throttling.User", 400)
+	sdktest.WantErr(t, describe(c), "Throttling.User", 400)
 	// Another account has its own bucket.
-	mustOK(t, describe(cb))
+	sdktest.Must(t, describe(cb))
 	// Half a second refills one token; a second two.
 	srv.Advance(500 * time.Millisecond)
-	mustOK(t, describe(c))
-	wantCode(t, describe(c), "Throttling.User", 400)
+	sdktest.Must(t, describe(c))
+	sdktest.WantErr(t, describe(c), "Throttling.User", 400)
 	srv.Advance(time.Second)
-	mustOK(t, describe(c))
-	mustOK(t, describe(c))
-	wantCode(t, describe(c), "Throttling.User", 400)
+	sdktest.Must(t, describe(c))
+	sdktest.Must(t, describe(c))
+	sdktest.WantErr(t, describe(c), "Throttling.User", 400)
 	// Another action is not throttled.
 	_, err := createPC(t, c)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	if f, _ := srv.Fault("bucket"); f.Hits != 4 {
 		t.Fatalf("hits %d; want 4 throttled calls", f.Hits)
 	}

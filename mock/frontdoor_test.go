@@ -12,25 +12,12 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
-func vpcClient(t *testing.T, srv *mock.Server, key, secret string) *vpc.Client {
-	t.Helper()
-	c, err := vpc.NewClientWithAccessKey("cn-hangzhou", key, secret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Domain = srv.Endpoint()
-	return c
-}
-
 func createPC(t *testing.T, c *vpc.Client) (*vpc.CreatePhysicalConnectionResponse, error) {
-	req := vpc.CreateCreatePhysicalConnectionRequest()
-	req.Scheme = "http"
-	req.AccessPointId = "ap-cn-hangzhou-yh-B"
-	req.LineOperator = "CT"
-	req.PeerLocation = "Hangzhou DC1"
+	req := sdktest.PCRequest()
 	req.Name = "pc-one"
 	return c.CreatePhysicalConnection(req)
 }
@@ -38,7 +25,7 @@ func createPC(t *testing.T, c *vpc.Client) (*vpc.CreatePhysicalConnectionRespons
 func TestSDKSignedCallsAndErrors(t *testing.T) {
 	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true})
 	a := srv.AccountA()
-	c := vpcClient(t, srv, a.AccessKeyID, a.AccessKeySecret)
+	c := sdktest.VPC(t, srv, a)
 
 	resp, err := createPC(t, c)
 	if err != nil {
@@ -48,7 +35,7 @@ func TestSDKSignedCallsAndErrors(t *testing.T) {
 		t.Fatalf("got %+v; want a pc- ID and a RequestId", resp)
 	}
 
-	bad := vpcClient(t, srv, a.AccessKeyID, "wrong-secret")
+	bad := sdktest.VPC(t, srv, mock.Account{AccessKeyID: a.AccessKeyID, AccessKeySecret: "wrong-secret"})
 	_, err = createPC(t, bad)
 	var se *sdkerrors.ServerError
 	if !errorsAs(err, &se) || se.ErrorCode() != "SignatureDoesNotMatch" || se.HttpStatus() != 400 {
@@ -60,7 +47,7 @@ func TestSDKSignedCallsAndErrors(t *testing.T) {
 
 	// Account B does not see A's connection.
 	b := srv.AccountB()
-	cb := vpcClient(t, srv, b.AccessKeyID, b.AccessKeySecret)
+	cb := sdktest.VPC(t, srv, b)
 	dreq := vpc.CreateDescribePhysicalConnectionsRequest()
 	dreq.Scheme = "http"
 	dresp, err := cb.DescribePhysicalConnections(dreq)

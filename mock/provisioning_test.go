@@ -1,15 +1,14 @@
 package mock_test
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
@@ -20,7 +19,7 @@ import (
 func TestProvisioningPath(t *testing.T) {
 	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true})
 	A, B := srv.AccountA(), srv.AccountB()
-	va, vb := vpcClient(t, srv, A.AccessKeyID, A.AccessKeySecret), vpcClient(t, srv, B.AccessKeyID, B.AccessKeySecret)
+	va, vb := sdktest.VPC(t, srv, A), sdktest.VPC(t, srv, B)
 	pcStatus := func(c *vpc.Client, id string) string {
 		t.Helper()
 		r := vpc.CreateDescribePhysicalConnectionsRequest()
@@ -97,11 +96,7 @@ func TestProvisioningPath(t *testing.T) {
 	}
 
 	// 3. Tenant B: CEN and transit router (Creating → Active), ECR (ACTIVE at once).
-	cb, err := cbn.NewClientWithAccessKey("cn-hangzhou", B.AccessKeyID, B.AccessKeySecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cb.Domain = srv.Endpoint()
+	cb := sdktest.CBN(t, srv, B)
 	cenReq := cbn.CreateCreateCenRequest()
 	cenReq.Scheme, cenReq.Name = "http", "tenant-cen"
 	cen, err := cb.CreateCen(cenReq)
@@ -127,23 +122,13 @@ func TestProvisioningPath(t *testing.T) {
 	if got := trStatus(); got != "Creating" {
 		t.Fatalf("transit router: got %s; want Creating", got)
 	}
-	sdkc, err := sdk.NewClientWithAccessKey("cn-hangzhou", B.AccessKeyID, B.AccessKeySecret)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ecrB := sdktest.ECR(t, srv, B)
 	ecrCall := func(action string, p map[string]string) map[string]any {
 		t.Helper()
-		req := requests.NewCommonRequest()
-		req.Product, req.Version, req.ApiName, req.Domain, req.Scheme = "ExpressConnectRouter", "2023-09-01", action, srv.Endpoint(), "http"
-		for k, v := range p {
-			req.QueryParams[k] = v
-		}
-		resp, err := sdkc.ProcessCommonRequest(req)
+		m, err := ecrB(action, p)
 		if err != nil {
 			t.Fatalf("%s: %v", action, err)
 		}
-		var m map[string]any
-		_ = json.Unmarshal(resp.GetHttpContentBytes(), &m)
 		return m
 	}
 	ecr := ecrCall("CreateExpressConnectRouter", map[string]string{"AlibabaSideAsn": "64512", "Name": "tenant-ecr"})["EcrId"].(string)

@@ -13,6 +13,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
@@ -58,8 +59,8 @@ func TestScenarioQuotaExhausted(t *testing.T) {
 		t.Fatalf("CreatePhysicalConnection: got %v; want a QuotaExceeded code", err)
 	}
 	_, err = createECR(srv, c, nil)
-	wantCode(t, err, "QuotaExceeded.EcrCountPerUser", 400)
-	mustOK(t, describeErr(c)) // documents no quota code: unchanged
+	sdktest.WantErr(t, err, "QuotaExceeded.EcrCountPerUser", 400)
+	sdktest.Must(t, describeErr(c)) // documents no quota code: unchanged
 }
 
 func TestScenarioIncorrectStatus(t *testing.T) {
@@ -67,7 +68,7 @@ func TestScenarioIncorrectStatus(t *testing.T) {
 	if _, err := srv.ApplyScenarioYAML("name: world\n" + attachmentFixtures); err != nil {
 		t.Fatal(err)
 	}
-	c := cbnClient(t, srv)
+	c := sdktest.CBN(t, srv, srv.AccountA())
 	req := cbn.CreateCreateTransitRouterEcrAttachmentRequest()
 	req.Scheme, req.TransitRouterId, req.EcrId, req.RegionId = "http", "tr-fx1", "ecr-fx1", "cn-hangzhou"
 	for i := 1; i <= 2; i++ {
@@ -82,16 +83,16 @@ func TestScenarioIncorrectStatus(t *testing.T) {
 	del := cbn.CreateDeleteTransitRouterEcrAttachmentRequest()
 	del.Scheme, del.TransitRouterAttachmentId = "http", id
 	_, err := c.DeleteTransitRouterEcrAttachment(del)
-	wantCode(t, err, "IncorrectStatus.EcrResource", 400)
+	sdktest.WantErr(t, err, "IncorrectStatus.EcrResource", 400)
 	_, err = c.DeleteTransitRouterEcrAttachment(del)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 }
 
 func TestScenarioSlowProvisioning(t *testing.T) {
 	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true, Scenarios: []string{"slow-provisioning"}})
 	c := clientA(t, srv)
 	resp, err := createPC(t, c)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	id := resp.PhysicalConnectionId
 	srv.Advance(15 * time.Minute) // realistic: review 10m, then 5m to Allocating
 	if got := describePC(t, c, id); got != "Allocating" {
@@ -109,7 +110,7 @@ func TestScenarioSlowProvisioning(t *testing.T) {
 	if _, err := srv.ApplyScenarioYAML("name: world\n" + attachmentFixtures); err != nil {
 		t.Fatal(err)
 	}
-	cc := cbnClient(t, srv)
+	cc := sdktest.CBN(t, srv, srv.AccountA())
 	att := attach(t, cc)
 	srv.Advance(9 * time.Minute)
 	if got := attachmentStatus(t, cc, att); got != "Attaching" {
@@ -125,15 +126,15 @@ func TestScenarioThrottlingStorm(t *testing.T) {
 	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true, Scenarios: []string{"throttling-storm"}})
 	c := clientA(t, srv)
 	for i := 1; i <= 5; i++ {
-		mustOK(t, describeErr(c))
+		sdktest.Must(t, describeErr(c))
 	}
-	wantCode(t, describeErr(c), "Throttling.User", 400)
+	sdktest.WantErr(t, describeErr(c), "Throttling.User", 400)
 	_, err := createPC(t, c) // another action has its own bucket
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	srv.Advance(time.Second)
-	mustOK(t, describeErr(c))
-	mustOK(t, describeErr(c))
-	wantCode(t, describeErr(c), "Throttling.User", 400)
+	sdktest.Must(t, describeErr(c))
+	sdktest.Must(t, describeErr(c))
+	sdktest.WantErr(t, describeErr(c), "Throttling.User", 400)
 }
 
 func TestScenarioFlakyNetwork(t *testing.T) {
@@ -273,12 +274,12 @@ faults: []
 	}
 	// Quota from the scenario: one ECR, then the handler's own QuotaExceeded.
 	_, err = createECR(srv, c, nil)
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	_, err = createECR(srv, c, nil)
-	wantCode(t, err, "QuotaExceeded.EcrCountPerUser", 400)
+	sdktest.WantErr(t, err, "QuotaExceeded.EcrCountPerUser", 400)
 	// The new account signs its calls and sees its fixture; the timing
 	// transition makes Allocated → Confirmed automatic after a minute.
-	cc := vpcClient(t, srv, "LTAIscenarioC", "secret-c")
+	cc := sdktest.VPC(t, srv, mock.Account{AccessKeyID: "LTAIscenarioC", AccessKeySecret: "secret-c"})
 	if got := describePC(t, cc, "pc-fixture2"); got != "Allocated" {
 		t.Fatalf("instant timing: got %s; want Allocated", got)
 	}
@@ -316,7 +317,7 @@ faults: []
 func createID(t *testing.T, srv *mock.Server) string {
 	t.Helper()
 	resp, err := createPC(t, clientA(t, srv))
-	mustOK(t, err)
+	sdktest.Must(t, err)
 	return resp.PhysicalConnectionId
 }
 
@@ -341,7 +342,7 @@ func TestControlAPIFaultsAndScenarios(t *testing.T) {
 		t.Fatalf("undocumented code (YAML body): got %d %v; want 400 located at line 4", st, m)
 	}
 	_, err := createPC(t, clientA(t, srv))
-	wantCode(t, err, "QuotaExceeded.pConnPerAP", 400)
+	sdktest.WantErr(t, err, "QuotaExceeded.pConnPerAP", 400)
 	_, m = ctl(t, "GET", base+"/faults", "tok", "")
 	faults, _ := m["faults"].([]any)
 	if len(faults) != 1 || faults[0].(map[string]any)["hits"].(float64) != 1 {
