@@ -126,15 +126,12 @@ func (p *parser) str(n *yaml.Node, path string) string {
 }
 
 func (p *parser) integer(n *yaml.Node, path string) int {
-	if n.Kind != yaml.ScalarNode {
-		p.fail(n, path, "must be a whole number")
+	v := p.int64v(n, path)
+	if int64(int(v)) != v {
+		p.fail(n, path, "must be a whole number, not %q", n.Value)
 		return 0
 	}
-	v, err := strconv.Atoi(n.Value)
-	if err != nil {
-		p.fail(n, path, "must be a whole number, not %q", n.Value)
-	}
-	return v
+	return int(v)
 }
 
 func (p *parser) int64v(n *yaml.Node, path string) int64 {
