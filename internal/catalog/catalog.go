@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -174,9 +175,19 @@ type commonFile struct {
 	Errors []*ErrorDef `yaml:"errors"`
 }
 
-// Load reads the embedded catalogue.
+// Load returns the embedded catalogue. It is parsed once per process and
+// shared by every caller (every server of a test binary): a Catalog is
+// immutable after loading, so callers must never change what it returns.
 func Load() (*Catalog, error) {
-	return LoadFS(dataFS, "data")
+	embedded.once.Do(func() { embedded.cat, embedded.err = LoadFS(dataFS, "data") })
+	return embedded.cat, embedded.err
+}
+
+// embedded is the process-wide parse of the embedded catalogue.
+var embedded struct {
+	once sync.Once
+	cat  *Catalog
+	err  error
 }
 
 // MustLoad is Load for callers that cannot go on without a catalogue; the

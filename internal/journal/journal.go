@@ -43,11 +43,12 @@ type Journal struct {
 }
 
 // New returns a journal holding at most size entries (DefaultSize when <= 0).
+// Memory grows with the entries recorded, not with size.
 func New(size int) *Journal {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	return &Journal{size: size, buf: make([]Entry, size)}
+	return &Journal{size: size}
 }
 
 // Add records an entry and assigns its sequence number.
@@ -56,7 +57,13 @@ func (j *Journal) Add(e Entry) {
 	defer j.mu.Unlock()
 	j.seq++
 	e.Seq = j.seq
-	j.buf[j.next] = e
+	// The ring grows as calls arrive (a server that answers ten calls holds
+	// ten entries), up to size; then it overwrites the oldest.
+	if len(j.buf) < j.size {
+		j.buf = append(j.buf, e)
+	} else {
+		j.buf[j.next] = e
+	}
 	j.next = (j.next + 1) % j.size
 	if j.next == 0 {
 		j.full = true
@@ -131,6 +138,6 @@ func (j *Journal) Size() int { return j.size }
 func (j *Journal) Reset() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.buf = make([]Entry, j.size)
+	j.buf = nil
 	j.next, j.full, j.seq, j.total = 0, false, 0, 0
 }
