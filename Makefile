@@ -6,33 +6,60 @@ ADDR    ?= 127.0.0.1:8080
 ARGS    ?=
 BIN     := $(CURDIR)/bin
 
+# `make` alone lists the targets.
+.DEFAULT_GOAL := help
+
 include mk/pact.mk
 
-.PHONY: run test test-go test-pact bench lint build clean features coverage-errors
+.PHONY: help prereqs run test test-go test-pact bench lint build clean features coverage-errors
+
+## help: list the targets (this text)
+help:
+	@echo "ecmock make targets:"
+	@grep -hE '^## [a-z-]+:' $(MAKEFILE_LIST) | sed -e 's/^## /  /'
+
+## prereqs: check the tools `make test` needs (Go, gcc, npm, Linux x86_64 glibc) and say what to install
+prereqs:
+	@sh mk/prereqs.sh
+
+# Test runs go through testreport: a line per package as it finishes, the
+# output of failing tests, and one closing line for the whole `make test`.
+TESTREPORT := $(BIN)/testreport
+TALLY      := $(CURDIR)/reports/test-tally.json
+GOTEST      = $(TESTREPORT) -tally $(TALLY) -- $(GO) test -json
+
+$(TESTREPORT): internal/testreport/main.go
+	$(GO) build -o $@ ./internal/testreport
 
 ## run: serve ecmock on $(ADDR) with the built-in accounts (ARGS adds flags)
 run:
 	$(GO) run ./cmd/ecmock serve --addr $(ADDR) $(ARGS)
 
-## test: lint, every Go test with the race detector, then the Pact tests
-test: lint test-go test-pact
+## test: prerequisites, lint, every Go test with the race detector, then the Pact tests; ends with one summary line
+test: prereqs
+	@$(GO) mod download
+	@$(MAKE) --no-print-directory $(TESTREPORT)
+	@mkdir -p $(dir $(TALLY)); rm -f $(TALLY)
+	@$(MAKE) --no-print-directory lint test-go test-pact; st=$$?; \
+	  $(TESTREPORT) -tally $(TALLY) -summary || st=1; exit $$st
 
-test-go:
+## test-go: every Go test with the race detector
+test-go: $(TESTREPORT)
 	$(GO) mod download
-	$(GO) test -race -count=1 ./...
+	$(GOTEST) -race -count=1 ./...
 
 ## test-pact: regenerate the consumer pacts (no diff allowed in contracts/pacts), verify them
 ## against ecmock (pact-go and `ecmock verify`), then the pact CLI against POST /_ecmock/pact/states
 ## (One package per go test: the consumer rewrites contracts/pacts, which the others read.
 ## -race shares test-go's compiled packages and checks the Pact code paths too.)
-test-pact: pact-lib pact-cli
-	$(PACT_ENV) $(GO) test -race -tags pact -count=1 ./contracts/consumer/
+test-pact: pact-lib pact-cli $(TESTREPORT)
+	$(PACT_ENV) $(GOTEST) -race -tags pact -count=1 ./contracts/consumer/
 	@if [ -n "$$(git status --porcelain -- contracts/pacts)" ]; then \
 	  git status --short -- contracts/pacts; git --no-pager diff --stat -- contracts/pacts; \
 	  echo "test-pact: regenerating the pacts changed contracts/pacts (commit them if the change is meant)" >&2; exit 1; fi
-	$(PACT_ENV) $(GO) test -race -tags pact -count=1 ./contracts/provider/
-	$(PACT_ENV) $(GO) test -race -tags pact -count=1 -run 'Verify' ./cmd/ecmock/
-	PACT_CLI=$(PACT_CLI) PACT_DO_NOT_TRACK=true $(GO) test -race -tags pactcli -count=1 -run 'CLI' ./contracts/provider/
+	$(PACT_ENV) $(GOTEST) -race -tags pact -count=1 ./contracts/provider/
+	$(PACT_ENV) $(GOTEST) -race -tags pact -count=1 -run 'Verify' ./cmd/ecmock/
+	PACT_CLI=$(PACT_CLI) PACT_DO_NOT_TRACK=true $(GOTEST) -race -tags pactcli -count=1 -run 'CLI' ./contracts/provider/
 
 ## bench: request throughput and allocations of the front door
 bench:
@@ -48,8 +75,9 @@ lint:
 build: pact-lib
 	$(PACT_ENV) $(GO) build -tags pact -o $(BIN)/ecmock ./cmd/ecmock
 
+## clean: remove bin/ and reports/
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) reports
 
 ## features: the Gherkin features (godog); FORMAT=cucumber|junit writes a report to REPORT
 FORMAT  ?=

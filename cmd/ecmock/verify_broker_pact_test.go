@@ -21,6 +21,7 @@ type fakeBroker struct {
 	*httptest.Server
 	pending bool
 	pact    []byte
+	base    string // the broker's URL, known before it serves
 
 	mu        sync.Mutex
 	query     map[string]any // the pacts-for-verification request
@@ -33,17 +34,21 @@ func newFakeBroker(t *testing.T, pactFile string, pending bool) *fakeBroker {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Everything the handler reads is set before the server starts serving
+	// (a request over TCP gives the race detector no happens-before edge).
 	b := &fakeBroker{pending: pending}
-	b.Server = httptest.NewServer(http.HandlerFunc(b.serve))
-	t.Cleanup(b.Close)
+	b.Server = httptest.NewUnstartedServer(http.HandlerFunc(b.serve))
+	b.base = "http://" + b.Listener.Addr().String()
 	// The pact as the broker serves it: with a link to publish results to.
 	var pact map[string]any
 	if err := json.Unmarshal(doc, &pact); err != nil {
 		t.Fatal(err)
 	}
 	pact["_links"] = map[string]any{"pb:publish-verification-results": map[string]any{
-		"title": "Publish verification results", "href": b.URL + "/pacts/1/verification-results"}}
+		"title": "Publish verification results", "href": b.base + "/pacts/1/verification-results"}}
 	b.pact, _ = json.Marshal(pact)
+	b.Start()
+	t.Cleanup(b.Close)
 	return b
 }
 
@@ -54,9 +59,9 @@ func (b *fakeBroker) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && r.URL.Path == "/":
 		json.NewEncoder(w).Encode(map[string]any{"_links": map[string]any{
 			"pb:provider-pacts-for-verification": map[string]any{
-				"href": b.URL + "/pacts/provider/{provider}/for-verification", "templated": true}}})
+				"href": b.base + "/pacts/provider/{provider}/for-verification", "templated": true}}})
 	case r.Method == http.MethodGet && r.URL.Path == "/pacts/provider/alibaba-cloud-express-connect/for-verification":
-		json.NewEncoder(w).Encode(map[string]any{"_links": map[string]any{"self": map[string]any{"href": b.URL + r.URL.Path}}})
+		json.NewEncoder(w).Encode(map[string]any{"_links": map[string]any{"self": map[string]any{"href": b.base + r.URL.Path}}})
 	case r.Method == http.MethodPost && r.URL.Path == "/pacts/provider/alibaba-cloud-express-connect/for-verification":
 		b.mu.Lock()
 		json.Unmarshal(body, &b.query)
@@ -64,8 +69,8 @@ func (b *fakeBroker) serve(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(map[string]any{"_embedded": map[string]any{"pacts": []any{map[string]any{
 			"shortDescription": "latest from main",
 			"verificationProperties": map[string]any{"pending": b.pending, "notices": []any{
-				map[string]any{"when": "before_verification", "text": "The pact at " + b.URL + "/pacts/1 is being verified"}}},
-			"_links": map[string]any{"self": map[string]any{"href": b.URL + "/pacts/1", "name": "Pact between team-with-a-wrong-pact and alibaba-cloud-express-connect"}},
+				map[string]any{"when": "before_verification", "text": "The pact at " + b.base + "/pacts/1 is being verified"}}},
+			"_links": map[string]any{"self": map[string]any{"href": b.base + "/pacts/1", "name": "Pact between team-with-a-wrong-pact and alibaba-cloud-express-connect"}},
 		}}}})
 	case r.Method == http.MethodGet && r.URL.Path == "/pacts/1":
 		w.Write(b.pact)
@@ -85,7 +90,7 @@ func (b *fakeBroker) serve(w http.ResponseWriter, r *http.Request) {
 func TestVerifyPendingPactFromBroker(t *testing.T) {
 	b := newFakeBroker(t, "../../contracts/testdata/wrong-pact.json", true)
 	var out, errb bytes.Buffer
-	code := run([]string{"verify", "--broker-url", b.URL, "--enable-pending", "--provider-branch", "main",
+	code := run([]string{"verify", "--broker-url", b.base, "--enable-pending", "--provider-branch", "main",
 		"--consumer-version-selector", `{"mainBranch":true}`}, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d; want 0 (the failures are pending)\n%s%s", code, out.String(), errb.String())
@@ -110,7 +115,7 @@ func TestVerifyPendingPactFromBroker(t *testing.T) {
 func TestVerifyBrokerPactFailsAndPublishes(t *testing.T) {
 	b := newFakeBroker(t, "../../contracts/testdata/wrong-pact.json", false)
 	var out, errb bytes.Buffer
-	code := run([]string{"verify", "--broker-url", b.URL, "--publish", "--provider-version", "1.2.3"}, &out, &errb)
+	code := run([]string{"verify", "--broker-url", b.base, "--publish", "--provider-version", "1.2.3"}, &out, &errb)
 	if code != 1 || !strings.Contains(out.String(), "0 passed, 2 failed") {
 		t.Fatalf("exit %d; want 1 with 2 failures\n%s%s", code, out.String(), errb.String())
 	}
