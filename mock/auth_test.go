@@ -38,7 +38,7 @@ func canonical(q url.Values) string {
 	return strings.Join(parts, "&")
 }
 
-// signedV1 builds a v1-signed query (seed 002 §2) for a raw request.
+// signedV1 builds a v1-signed query (API reference) for a raw request.
 func signedV1(a mock.Account, method string, p map[string]string, ts time.Time, nonce string) url.Values {
 	q := url.Values{}
 	for k, v := range p {

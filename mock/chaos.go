@@ -38,6 +38,14 @@ type Lifecycle = chaos.Lifecycle
 // FaultStatus is a rule with its hit counters.
 type FaultStatus = chaos.RuleStatus
 
+// FieldError is one mistake in a fault rule or scenario: File, Line, Field
+// (its path, such as "faults[0].do.error") and Msg.
+type FieldError = chaos.FieldError
+
+// Errors is every mistake found in a refused rule or scenario; AddFault,
+// AddFaultYAML and ApplyScenario* return it (use errors.As).
+type Errors = chaos.Errors
+
 // ScenarioResult says what a scenario applied.
 type ScenarioResult = server.ScenarioResult
 

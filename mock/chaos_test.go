@@ -560,3 +560,17 @@ func TestSeededScenarioJournalsIdentical(t *testing.T) {
 		t.Fatal("another seed gave the same journal")
 	}
 }
+
+// A refused rule's mistakes are readable through the mock package's own
+// types: a user needs no internal package.
+func TestRefusedRuleErrorsThroughMockTypes(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Clock: "manual"})
+	_, err := srv.AddFault(mock.Fault{Name: "bad", Match: mock.Match{Action: "NoSuchAction"}, Do: &mock.Effect{Error: "Conflict.Lock"}})
+	var errs mock.Errors
+	if !errors.As(err, &errs) || len(errs) == 0 {
+		t.Fatalf("AddFault error %v (%T); want mock.Errors", err, err)
+	}
+	if errs[0].Field == "" || errs[0].Msg == "" {
+		t.Errorf("first mistake %+v; want its field and message", errs[0])
+	}
+}

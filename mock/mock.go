@@ -36,7 +36,7 @@ type Options struct {
 	Auth string
 	// Accounts replace the built-in pair.
 	Accounts []Account
-	// CredentialsFile is read when Accounts is empty (YAML or JSON, SPEC §3).
+	// CredentialsFile is read when Accounts is empty (YAML or JSON, README: Accounts, authentication and the credentials file).
 	CredentialsFile string
 	// Timing: "instant", "fast" (default) or "realistic".
 	Timing string
@@ -55,8 +55,8 @@ type Options struct {
 	// Strict makes a handler answering a field the catalogue does not list an
 	// InternalError (ecmock's own tests use it).
 	Strict bool
-	// SeparateAdmin serves the control API only through ServeAdmin /
-	// AdminHandler, not on the API listener.
+	// SeparateAdmin serves the control API only on the listener given to
+	// ServeAdmin, not on the API listener.
 	SeparateAdmin bool
 	// Scenarios are applied in order at start: shipped names or file paths.
 	Scenarios []string

@@ -1,7 +1,7 @@
 // Command ecmock serves a stateful, chaos-capable mock of Alibaba Cloud's
 // Express Connect APIs and drives a running one.
 //
-//	ecmock serve [flags]        run the mock (SPEC §7)
+//	ecmock serve [flags]        run the mock (README: Running it)
 //	ecmock spec [ACTION]        print the API catalogue
 //	ecmock scenarios            list the shipped scenarios
 //	ecmock chaos ...            manage fault rules of a running server

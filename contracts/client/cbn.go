@@ -8,7 +8,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cbn"
 )
 
-// Transit router and ECR attachment statuses (CLIENTS.md).
+// Transit router and ECR attachment statuses (as Terraform's alicloud provider and the official SDKs do).
 const (
 	TRCreating          = "Creating"
 	TRActive            = "Active"

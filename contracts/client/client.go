@@ -1,7 +1,7 @@
 // Package client is ecmock's reference client of the Express Connect APIs: a
 // small client built on the official Go SDK (services/vpc, services/cbn, and
 // CommonRequest for ExpressConnectRouter 2023-09-01) that behaves as real
-// automation does (../shared/CLIENTS.md, Terraform's alicloud provider):
+// automation does (Terraform's alicloud provider):
 //
 //   - creates retry exactly the codes real clients retry for that action
 //     (Conflict.Lock for ECRs, Operation.Blocking / IncorrectStatus.* /

@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// ECR and association statuses (CLIENTS.md).
+// ECR and association statuses (as Terraform's alicloud provider and the official SDKs do).
 const (
 	ECRActive             = "ACTIVE"
 	AssociationCreating   = "CREATING"

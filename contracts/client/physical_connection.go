@@ -7,7 +7,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 )
 
-// Physical connection statuses (CLIENTS.md).
+// Physical connection statuses (as Terraform's alicloud provider and the official SDKs do).
 const (
 	PCInitial          = "Initial"
 	PCApproved         = "Approved"

@@ -22,7 +22,7 @@ const DefaultMaxAttempts = 10
 
 // RetryableCodes are the codes real clients retry per action, besides the
 // codes every action retries (RetryableEverywhere). From Terraform's
-// alicloud provider (CLIENTS.md): VBR creates retry TaskConflict; ECR
+// alicloud provider (as Terraform's alicloud provider and the official SDKs do): VBR creates retry TaskConflict; ECR
 // creates, deletes and association changes retry Conflict.Lock; transit
 // router ECR attachments retry the busy and status codes below.
 var RetryableCodes = map[string][]string{
@@ -108,7 +108,7 @@ type PollPolicy struct {
 	NotFoundLimit int
 }
 
-// DefaultPollPolicy is Terraform's waiter rhythm (CLIENTS.md): a first
+// DefaultPollPolicy is Terraform's waiter rhythm (as Terraform's alicloud provider and the official SDKs do): a first
 // delay of 3s, then 3s, 6s and every 10s, for at most 20 minutes or 20
 // reads in a row that find nothing.
 func DefaultPollPolicy() PollPolicy {

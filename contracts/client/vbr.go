@@ -8,7 +8,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 )
 
-// VBR statuses (CLIENTS.md).
+// VBR statuses (as Terraform's alicloud provider and the official SDKs do).
 const (
 	VBRUnconfirmed = "unconfirmed"
 	VBRActive      = "active"

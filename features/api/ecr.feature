@@ -1,5 +1,5 @@
 Feature: Express Connect Router (ECR)
-  CreateExpressConnectRouter creates an ECR that is ACTIVE at once (seed 000).
+  CreateExpressConnectRouter creates an ECR that is ACTIVE at once (the API reference).
   ExpressConnectRouter answers carry the envelope Success, Code "200",
   Message "OK", HttpStatusCode. Parameters are checked first
   (MissingParam.%s, IllegalParamFormat.%s), then the whitelist, existence,

@@ -1,4 +1,4 @@
-Feature: Express Cloud Connect (Vpc 2016-04-28, seed 004)
+Feature: Express Cloud Connect (Vpc 2016-04-28, the API reference)
   CreateExpressCloudConnection applies for an ECC line (ecc-) of the caller
   in the request's region. The application moves on ecmock's clock like a
   physical connection's: Initial → Approved → Allocating → Allocated, and

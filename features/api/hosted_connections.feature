@@ -1,5 +1,5 @@
 @ecmock
-Feature: Hosted connections (Vpc 2016-04-28, seed 003)
+Feature: Hosted connections (Vpc 2016-04-28, the API reference)
   A partner that owns an Enabled Express Connect circuit creates a hosted
   connection on it for a tenant account (CreateVirtualPhysicalConnection).
   The hosted connection is the tenant's physical connection (pc-): the tenant

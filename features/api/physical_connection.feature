@@ -1,4 +1,4 @@
-Feature: Physical connections (Vpc 2016-04-28, seed 002)
+Feature: Physical connections (Vpc 2016-04-28, the API reference)
   A physical connection is applied for (Initial), reviewed (Approved),
   allocated a port (Allocating, then Allocated) on ecmock's clock, confirmed
   (ConfirmPhysicalConnection → Confirmed), enabled (EnablePhysicalConnection

@@ -4,7 +4,7 @@ Feature: Virtual border routers (VBRs) and VLAN retention
   caller's own account, `unconfirmed` for another account until its owner
   completes the gateway addresses. Terminate: terminating → terminated;
   recover: recovering → active; delete: deleting → gone. A terminated VBR
-  keeps its VLAN for seven days (seed 002 §5.6), on ecmock's clock.
+  keeps its VLAN for seven days (API reference), on ecmock's clock.
 
   Background:
     Given an Enabled physical connection "pc"

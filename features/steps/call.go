@@ -272,7 +272,7 @@ func (w *World) iSendRaw(ctx context.Context, action, method string, t *godog.Ta
 	return nil
 }
 
-// signV1 is the RPC signature (HMAC-SHA1) of seed 002 §2 / CLIENTS.md.
+// signV1 is the RPC signature (HMAC-SHA1) of the Alibaba Cloud API reference (signature method).
 func signV1(method string, p map[string]string, secret string) string {
 	keys := make([]string, 0, len(p))
 	for k := range p {

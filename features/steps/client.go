@@ -16,7 +16,7 @@ import (
 // resource implementation) instead of raw calls. Kinds are the resource nouns
 // of the features: "physical connection", "VBR", "ECR", "ECR association",
 // "CEN", "transit router", "transit router ECR attachment", "hosted
-// connection". A client does what real automation does (CLIENTS.md): retry
+// connection". A client does what real automation does (as Terraform's alicloud provider and the official SDKs do): retry
 // what is retryable, stop on what is not, wait with polling and a deadline.
 type Client interface {
 	// Create creates a resource from the feature's parameters (the

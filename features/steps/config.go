@@ -118,7 +118,7 @@ func FromEnv() (*Config, error) {
 		c.Accounts["B"] = Credentials{Name: "B", AccessKeyID: k, AccessKeySecret: os.Getenv(EnvSecretB), UID: os.Getenv(EnvUIDB)}
 	}
 	if len(c.Accounts) == 0 {
-		// The built-in accounts of `ecmock serve` (SPEC §3).
+		// The built-in accounts of `ecmock serve` (README: Accounts, authentication and the credentials file).
 		for i, a := range builtinAccounts() {
 			n := string(rune('A' + i))
 			c.Accounts[n] = Credentials{Name: n, UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret}

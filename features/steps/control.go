@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// control is a client of ecmock's control API (SPEC §5): faults, scenarios,
+// control is a client of ecmock's control API (README: The control API): faults, scenarios,
 // clock, journal, forced statuses. The steps use it for in-process servers
 // too, so that every step works the same against a running ecmock.
 type control struct {

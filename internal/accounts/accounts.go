@@ -1,6 +1,6 @@
 // Package accounts holds ecmock's accounts: UIDs, access keys, flags and
 // per-account quotas, loaded from the built-in pair or a credentials file
-// (YAML or JSON, SPEC §3).
+// (YAML or JSON, README: Accounts, authentication and the credentials file).
 package accounts
 
 import (

@@ -55,7 +55,7 @@ type Page struct {
 }
 
 // DefaultPageSize and MaxPageSize are the paging limits of PageNumber/PageSize
-// listings (seed 002: default 10, maximum 50).
+// listings (the API reference: default 10, maximum 50).
 const (
 	DefaultPageSize = 10
 	MaxPageSize     = 50

@@ -1,7 +1,7 @@
 // Package catalog is ecmock's machine-readable API description: every action
 // served, its parameters and their rules, its response fields, and its
 // documented error codes with HTTP status and message, transcribed from the API
-// documentation in the seeds. The front door validates requests from it, the
+// documentation in the API reference pages. The front door validates requests from it, the
 // error envelope takes statuses and messages from it, the chaos engine resolves
 // error families with it, and `ecmock spec` prints it.
 //
@@ -96,8 +96,9 @@ type Action struct {
 	Name    string `yaml:"-" json:"name"`
 	Product string `yaml:"-" json:"product"`
 	Summary string `yaml:"summary" json:"summary"`
-	// Source says where the description comes from: "seed 002 §4.1", "sdk",
-	// "decided" (behaviour chosen here where the documentation is silent).
+	// Source says where the description comes from: "api-reference" (the
+	// action's page in the Alibaba Cloud API reference, see ReferenceURL),
+	// "sdk", "decided" (behaviour chosen here where the documentation is silent).
 	Source string `yaml:"source" json:"source"`
 	// Mutating actions change state (journal, locks, idempotency).
 	Mutating bool `yaml:"mutating" json:"mutating"`
@@ -164,7 +165,7 @@ type ErrorDef struct {
 	Status  int    `yaml:"status" json:"status"`
 	Message string `yaml:"message" json:"message"`
 	Doc     string `yaml:"doc" json:"doc,omitempty"`
-	// Source is "seed" unless the code was decided here ("decided") or taken
+	// Source is "api-reference" (the default) unless the code was decided here ("decided") or taken
 	// from the SDK or a real client ("sdk", "terraform").
 	Source string `yaml:"source" json:"source,omitempty"`
 	// Transient marks codes a staging scenario may inject as passing failures.
@@ -173,6 +174,16 @@ type ErrorDef struct {
 
 type commonFile struct {
 	Errors []*ErrorDef `yaml:"errors"`
+}
+
+// SourceAPIReference is the source of what is transcribed from the action's
+// page in the Alibaba Cloud API reference (ReferenceURL).
+const SourceAPIReference = "api-reference"
+
+// ReferenceURL is the public API reference page of an action of a product
+// version, e.g. https://api.aliyun.com/document/Vpc/2016-04-28/CreatePhysicalConnection.
+func ReferenceURL(product, version, action string) string {
+	return "https://api.aliyun.com/document/" + product + "/" + version + "/" + action
 }
 
 // Load returns the embedded catalogue. It is parsed once per process and

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Rule is one fault rule (SPEC §6): which calls or resources it concerns
+// Rule is one fault rule (scenarios/README.md): which calls or resources it concerns
 // (Match), when it fires (When) and what it does — either to a call (Do) or
 // to a resource's lifecycle (Lifecycle). Exactly one of Do and Lifecycle is
 // set.

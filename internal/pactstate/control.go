@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Control is the control API of one ecmock (SPEC §5), reached over HTTP or
+// Control is the control API of one ecmock (README: The control API), reached over HTTP or
 // in-process. Do sends body (JSON-encoded unless nil) to path (starting with
 // /_ecmock/) and decodes a 2xx answer into out (unless nil); any other status
 // is an error carrying the answer's {"error": ...} text.

@@ -2,7 +2,7 @@
 // provider-state change protocol: a state such as "an ACTIVE express connect
 // router ecr-..." or "action CreateExpressConnectRouter fails with
 // Conflict.Lock for the next 2 calls" becomes fixtures, fault rules, quotas
-// and timing, applied through ecmock's control API as a scenario (SPEC §6:
+// and timing, applied through ecmock's control API as a scenario (scenarios/README.md:
 // POST /_ecmock/scenarios); teardown resets the server (POST /_ecmock/reset).
 //
 // The same vocabulary serves pact-go's StateHandlers (contracts/provider,
@@ -49,7 +49,7 @@ type Options struct {
 	Region string
 }
 
-// Fixture is a resource a state adds (SPEC §6 fixtures).
+// Fixture is a resource a state adds (scenarios/README.md fixtures).
 type Fixture struct {
 	Type    string         `json:"type"`
 	ID      string         `json:"id"`
@@ -80,7 +80,7 @@ func (p *Plan) Empty() bool {
 	return len(p.Fixtures) == 0 && len(p.Faults) == 0 && len(p.Quotas) == 0 && p.Whitelisted == nil && p.Timing == ""
 }
 
-// Scenario renders the plan as a scenario document (SPEC §6) for POST
+// Scenario renders the plan as a scenario document (scenarios/README.md) for POST
 // /_ecmock/scenarios. Fixtures whose IDs are in skip are left out.
 func (p *Plan) Scenario(skip map[string]bool) map[string]any {
 	sc := map[string]any{"name": "pact-state", "description": "Pact provider state: " + p.State}

@@ -27,6 +27,6 @@ func TestEveryActionServedAndDescribed(t *testing.T) {
 		}
 	}
 	if n < 40 {
-		t.Errorf("the catalogue describes %d actions; want every action of the five seeds (40+)", n)
+		t.Errorf("the catalogue describes %d actions; want every transcribed action (40+)", n)
 	}
 }

@@ -30,7 +30,7 @@ func (s *Server) adminAuth(next http.Handler) http.Handler {
 	})
 }
 
-// controlRoutes registers the control API (SPEC §5) under /_ecmock.
+// controlRoutes registers the control API (README: The control API) under /_ecmock.
 func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/health", s.ctlHealth).Methods(http.MethodGet)
 	r.HandleFunc("/reset", s.ctlReset).Methods(http.MethodPost)

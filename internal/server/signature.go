@@ -23,7 +23,7 @@ func percentEncode(s string) string {
 }
 
 // stringToSignV1 builds the signature v1 string to sign from every parameter
-// but Signature (seed 002 §2): METHOD&%2F&enc(sorted canonical query).
+// but Signature (API reference): METHOD&%2F&enc(sorted canonical query).
 func stringToSignV1(method string, params map[string]string) string {
 	keys := make([]string, 0, len(params))
 	for k := range params {

@@ -12,7 +12,7 @@ import (
 	"github.com/ecmock/ecmock/mock"
 )
 
-// TestWholePath walks seed 001's path through the real SDK: CEN, router
+// TestWholePath walks the API reference's path through the real SDK: CEN, router
 // Creating → Active, an ECR and its TR association through the
 // ExpressConnectRouter API, the attachment Attaching → Attached, list,
 // update, delete Detaching → gone, then the router and the CEN.
@@ -83,7 +83,7 @@ func TestWholePath(t *testing.T) {
 	if s := a.ecrStatus(ecr); s != "LOCKED_ATTACHING" {
 		t.Fatalf("got ECR %s; want LOCKED_ATTACHING while attaching", s)
 	}
-	// Nothing else is accepted while Attaching (seed 001).
+	// Nothing else is accepted while Attaching (the API reference).
 	ureq := cbn.CreateUpdateTransitRouterEcrAttachmentAttributeRequest()
 	ureq.Scheme, ureq.TransitRouterAttachmentId, ureq.TransitRouterAttachmentName = "http", id, "renamed"
 	_, err = a.c.UpdateTransitRouterEcrAttachmentAttribute(ureq)
@@ -185,14 +185,14 @@ func TestCreateAttachmentInputErrors(t *testing.T) {
 		{"tag key of 65 characters", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: strings.Repeat("k", 65)}}
 		}, "InvalidParameter", 400},
-		// seed 001: the tag value "cannot start with aliyun or acs:".
+		// the API reference: the tag value "cannot start with aliyun or acs:".
 		{"tag value aliyun", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "k", Value: "aliyun-v"}}
 		}, "InvalidParameter", 400},
 		{"tag value acs:", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "k", Value: "acs:v"}}
 		}, "InvalidParameter", 400},
-		// seed 001: "Each key-value pair must be unique."
+		// the API reference: "Each key-value pair must be unique."
 		{"tag pair twice", func(r *cbn.CreateTransitRouterEcrAttachmentRequest) {
 			r.Tag = &[]cbn.CreateTransitRouterEcrAttachmentTag{{Key: "env", Value: "v"}, {Key: "env", Value: "v"}}
 		}, "InvalidParameter", 400},
@@ -386,7 +386,7 @@ func TestAttachmentStateErrors(t *testing.T) {
 }
 
 // TestAutomaticRouter: with CenId and RegionId and no Enterprise router in
-// the region, one is created with the attachment (seed 001).
+// the region, one is created with the attachment (the API reference).
 func TestAutomaticRouter(t *testing.T) {
 	e := newEnv(t, mock.Options{})
 	a := e.actor(e.srv.AccountA())
@@ -496,7 +496,7 @@ const flaggedAccounts = `accounts:
   - {uid: "1000000000000005", accessKeyId: key-nowl, accessKeySecret: secret-e, whitelisted: false}
 `
 
-// TestAccountLevelErrors: the seed's account-level codes, reached from
+// TestAccountLevelErrors: the API reference's account-level codes, reached from
 // account flags (catalogue notes).
 func TestAccountLevelErrors(t *testing.T) {
 	e := newEnv(t, mock.Options{CredentialsFile: sdktest.CredentialsFile(t, flaggedAccounts)})
@@ -588,7 +588,7 @@ func TestUpdateAndDelete(t *testing.T) {
 		t.Fatalf("got %s after a dry run; want Attached", got)
 	}
 
-	// Force also deletes the association with the router (seed 001).
+	// Force also deletes the association with the router (the API reference).
 	sdktest.Must(t, a.deleteAttachment(id, true))
 	if got := a.attachment(id).Status; got != "Detaching" {
 		t.Fatalf("got %s; want Detaching", got)

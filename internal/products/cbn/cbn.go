@@ -1,6 +1,6 @@
-// Package cbn serves Cbn 2017-09-12 (seed 001): CENs, transit routers and
+// Package cbn serves Cbn 2017-09-12 (the API reference): CENs, transit routers and
 // transit-router ECR attachments. CreateTransitRouterEcrAttachment follows the
-// seed's rules and error table; the companions (CreateCen, DescribeCens,
+// API reference's rules and error table; the companions (CreateCen, DescribeCens,
 // DeleteCen, CreateTransitRouter, ListTransitRouters, DeleteTransitRouter,
 // ListTransitRouterEcrAttachments, UpdateTransitRouterEcrAttachmentAttribute,
 // DeleteTransitRouterEcrAttachment) take their names from the Go SDK and their
@@ -36,7 +36,7 @@ const (
 	resourceTypeECR = "ECR"
 )
 
-// Account flags (catalogue notes) that make the seed's account-level codes
+// Account flags (catalogue notes) that make the API reference's account-level codes
 // reachable.
 const (
 	flagServiceLinkedRoleDenied = "cenServiceLinkedRoleDenied"

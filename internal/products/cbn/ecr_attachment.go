@@ -21,7 +21,7 @@ const (
 
 func flag(c *api.Call, a *accounts.Account, name string) bool { return c.Accounts.Flag(a, name) }
 
-// createTransitRouterEcrAttachment applies seed 001's rules in the order the
+// createTransitRouterEcrAttachment applies the API reference's rules in the order the
 // catalogue's notes give: parameters, the caller's account, existence of the
 // resources named and what they are, the router's status, the ECR's status,
 // grants and associations, quotas, then the dry run.
@@ -194,7 +194,7 @@ func createTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 	return api.M{"TransitRouterAttachmentId": att.ID}, nil
 }
 
-// checkAttachmentTags applies the tag rules of seed 001 that the catalogue's
+// checkAttachmentTags applies the tag rules of the API reference that the catalogue's
 // shared tag formats do not: a tag value "cannot start with aliyun or acs:"
 // (the shared rule refuses acs: only), and "each key-value pair must be
 // unique" (decided: a key given twice is refused, whatever its values, since
@@ -364,7 +364,7 @@ func deleteTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 }
 
 // forceDissociate deletes the ECR's association with the attachment's router
-// (seed 001: a forced delete also deletes the association): DELETING when the
+// (the API reference: a forced delete also deletes the association): DELETING when the
 // catalogue moves DELETING on, removed at once otherwise.
 func forceDissociate(c *api.Call, att *store.Resource) {
 	assoc := c.Store.Find(store.TypeECRAssociation, func(r *store.Resource) bool {

@@ -123,7 +123,7 @@ func TestRegions(t *testing.T) {
 	}
 }
 
-// seedCodes is seed 001's error table for CreateTransitRouterEcrAttachment:
+// seedCodes is the API reference's error table for CreateTransitRouterEcrAttachment:
 // code → message, exactly as documented (all HTTP 400).
 var seedCodes = map[string]string{
 	"NoPermission.AliyunServiceRolePolicyForCEN":         "You are not authorized to create the service linked role. Role Name: AliyunServiceRolePolicyForCEN. Service Name: Make sure that the user has been granted the ram:CreateServiceLinkedRole permission.",
@@ -153,7 +153,7 @@ var seedCodes = map[string]string{
 	"Unauthorized":                                       "The AccessKeyId is unauthorized.",
 }
 
-// TestCatalogueCarriesTheSeedTable: every code of seed 001's table is
+// TestCatalogueCarriesTheSeedTable: every code of the API reference's table is
 // documented for the action with its status and message; the only other code
 // is the dry run's.
 func TestCatalogueCarriesTheSeedTable(t *testing.T) {
@@ -169,7 +169,7 @@ func TestCatalogueCarriesTheSeedTable(t *testing.T) {
 	}
 	for _, e := range a.Errors {
 		if _, ok := seedCodes[e.Code]; !ok && e.Code != "DryRunOperation" {
-			t.Errorf("got undocumented code %s; want only the seed's codes and DryRunOperation", e.Code)
+			t.Errorf("got undocumented code %s; want only the API reference's codes and DryRunOperation", e.Code)
 		}
 	}
 	if a.Idempotency != "ClientToken" || a.DryRun != "DryRunOperation" {

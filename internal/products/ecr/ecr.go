@@ -1,7 +1,7 @@
-// Package ecr serves ExpressConnectRouter 2023-09-01 (seed 000): ECRs, their
+// Package ecr serves ExpressConnectRouter 2023-09-01 (the API reference): ECRs, their
 // associations with VPCs and transit routers, and instance grants.
 //
-// CreateExpressConnectRouter follows the seed; the companions follow the
+// CreateExpressConnectRouter follows its API reference page; the companions follow the
 // SDK's names and the decisions recorded in internal/catalog/data/ecr.yaml.
 // The ECR lock (Conflict.Lock) and the status an ECR shows while an operation
 // is in progress come from package ecrstate, which derives both from the

@@ -15,7 +15,7 @@ const (
 	reservedASN = 65025
 )
 
-// validASN is seed 000's rule: 45104, 64512–65534 or 4200000000–4294967294,
+// validASN is the API reference's rule: 45104, 64512–65534 or 4200000000–4294967294,
 // never 65025.
 func validASN(asn int64) bool {
 	return asn == defaultASN || privateASN(asn)

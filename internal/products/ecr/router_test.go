@@ -45,7 +45,7 @@ func TestCreateExpressConnectRouterDocumentedErrors(t *testing.T) {
 		{"21 tags", tags21, "IllegalParamFormat.Tag", ""},
 		{"dry run", map[string]string{"AlibabaSideAsn": "45104", "DryRun": "true"}, "DryRunOperation", ""},
 		{"dry run not boolean", map[string]string{"AlibabaSideAsn": "45104", "DryRun": "yes"}, "IllegalParamFormat.DryRun", ""},
-		// seed 000: "The ClientToken parameter supports only ASCII characters."
+		// the API reference: "The ClientToken parameter supports only ASCII characters."
 		{"client token not ASCII", map[string]string{"AlibabaSideAsn": "45104", "ClientToken": "tök-1"}, "IllegalParamFormat.ClientToken", "The param format of ClientToken is illegal."},
 	}
 	for _, tc := range cases {

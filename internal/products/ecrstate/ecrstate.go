@@ -2,7 +2,7 @@
 // condition, used by the ECR handlers and the CBN attachment handlers: an ECR
 // with an operation in progress (an association being created or deleted, an
 // attachment attaching or detaching) holds a lock, and its Status shows the
-// operation (SPEC §4, CLIENTS.md statuses).
+// operation (the statuses the API reference pages and Terraform's waiters name).
 package ecrstate
 
 import "github.com/ecmock/ecmock/internal/store"

@@ -1,5 +1,5 @@
 // Package hosted serves the Vpc 2016-04-28 hosted (virtual physical)
-// connections of seed 003 and Express Cloud Connect of seed 004.
+// connections of the API reference and Express Cloud Connect of the API reference.
 //
 // A hosted connection is a store.TypePhysicalConnection resource owned by the
 // tenant (so the tenant sees it in DescribePhysicalConnections, served by

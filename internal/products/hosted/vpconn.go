@@ -210,7 +210,7 @@ func strOf(v any) string {
 var parentCopied = []string{"AccessPointId", "AccessPointType", "LineOperator", "PeerLocation", "PortType",
 	"PortNumber", "AdLocation", "AdDetailLocation", "CircuitCode", "Type"}
 
-// checkTagValues applies seed 003's rule that a tag value "cannot start with
+// checkTagValues applies the API reference's rule that a tag value "cannot start with
 // aliyun or acs:": the catalogue's shared tag-value format refuses acs: only.
 // A value at fault answers InvalidParameter naming Tag.N.Value (lowest N
 // first), as the catalogue's other tag rules do.

@@ -210,7 +210,7 @@ func TestCreateVirtualPhysicalConnectionParameterErrors(t *testing.T) {
 		{"Tag key aliyun", func(r *vpc.CreateVirtualPhysicalConnectionRequest) {
 			r.Tag = &[]vpc.CreateVirtualPhysicalConnectionTag{{Key: "aliyun-x", Value: "v"}}
 		}, "InvalidParameter", "The specified parameter 'Tag.1.Key' is not valid."},
-		// seed 003: the tag value "cannot start with aliyun or acs:".
+		// the API reference: the tag value "cannot start with aliyun or acs:".
 		{"Tag value aliyun", func(r *vpc.CreateVirtualPhysicalConnectionRequest) {
 			r.Tag = &[]vpc.CreateVirtualPhysicalConnectionTag{{Key: "env", Value: "aliyunProd"}}
 		}, "InvalidParameter", "The specified parameter 'Tag.1.Value' is not valid."},

@@ -10,7 +10,7 @@ import (
 )
 
 // ownerFields are the fields only the VBR owner may set, in the order of the
-// seed's error tables; pcOwnerFields those only the physical-connection owner
+// API reference's error tables; pcOwnerFields those only the physical-connection owner
 // may set.
 var (
 	ownerFields   = []string{"LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "Name", "Description"}

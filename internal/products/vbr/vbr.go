@@ -1,5 +1,5 @@
-// Package vbr serves the Vpc 2016-04-28 virtual border router actions of seed
-// 002 (§5): CreateVirtualBorderRouter, DeleteVirtualBorderRouter,
+// Package vbr serves the Vpc 2016-04-28 virtual border router actions of the
+// Alibaba Cloud API reference (Express Connect): CreateVirtualBorderRouter, DeleteVirtualBorderRouter,
 // DescribeVirtualBorderRouters, DescribeVirtualBorderRoutersForPhysicalConnection,
 // ModifyVirtualBorderRouterAttribute, TerminateVirtualBorderRouter and
 // RecoverVirtualBorderRouter.
@@ -31,12 +31,12 @@ const (
 )
 
 // VlanRetention is how long a terminated VBR keeps its VLAN ID from other VBRs
-// of the same physical connection (seed 002 §5.6).
+// of the same physical connection (API reference).
 const VlanRetention = 7 * 24 * time.Hour
 
 const timeFormat = "2006-01-02T15:04:05Z"
 
-// Defaults of the BFD settings of a new VBR (decided; seed §5.6 gives the
+// Defaults of the BFD settings of a new VBR (decided; the API reference gives the
 // ranges only).
 const (
 	defaultDetectMultiplier = 3

@@ -431,7 +431,7 @@ func TestVlanRetention(t *testing.T) {
 	e.vbr(e.a, pcID, 300)
 }
 
-// TestVlanOfHostedConnections: a hosted connection (seed 003) holds its VLAN
+// TestVlanOfHostedConnections: a hosted connection (the API reference) holds its VLAN
 // on the partner's circuit, and one on VLAN 0 makes the circuit's port a
 // Layer 3 router interface that carries it alone ("each Express Connect
 // circuit corresponds to a VBR"): no VBR of any VLAN may join it.

@@ -28,7 +28,7 @@ func TestGatewayProblem(t *testing.T) {
 	for _, tc := range []struct {
 		local, peer, mask, want string
 	}{
-		{"192.168.0.17", "192.168.0.18", "255.255.255.248", ""}, // the seed's example
+		{"192.168.0.17", "192.168.0.18", "255.255.255.248", ""}, // the API reference's example
 		{"192.168.0.17", "192.168.0.25", "255.255.255.248", "InvalidIp.NotSameSubnet"},
 		{"10.0.0.1", "10.0.0.2", "255.255.255.252", ""},
 		{"10.0.0.2", "10.0.0.5", "255.255.255.252", "InvalidIp.NotSameSubnet"},

@@ -88,7 +88,7 @@ func vlanHolder(s *store.Store, pcID string, vlan int64, now time.Time, except s
 	}
 	// A hosted connection holds its VLAN; one on VLAN 0 holds them all: the
 	// circuit's port is then a Layer 3 router interface that carries that
-	// one connection only (seed 003: "each Express Connect circuit
+	// one connection only (the API reference: "each Express Connect circuit
 	// corresponds to a VBR").
 	if hosted := s.Find(store.TypePhysicalConnection, func(r *store.Resource) bool {
 		v := r.Str("VlanId")
@@ -120,7 +120,7 @@ func maskBits(mask string) int {
 	return n
 }
 
-// gatewayProblem checks the gateway triple of a VBR (seed §5.6): the two
+// gatewayProblem checks the gateway triple of a VBR (API reference): the two
 // addresses differ and lie in the same subnet under the mask. It returns the
 // error code ("" when fine) and a reason.
 func gatewayProblem(local, peer, mask string) (code, reason string) {

@@ -8,8 +8,9 @@ import (
 	"github.com/ecmock/ecmock/internal/store"
 )
 
-// The actions that move a physical connection through its life (seed 002
-// §4.2, §4.4–§4.7) and ConfirmPhysicalConnection (Go SDK).
+// The actions that move a physical connection through its life (their API
+// reference pages: Cancel, Modify, Terminate, Enable and DeletePhysicalConnection)
+// and ConfirmPhysicalConnection (Go SDK).
 
 func cancelPhysicalConnection(c *api.Call) (api.M, error) {
 	r, err := lookupPC(c, c.Params.Get("PhysicalConnectionId"))
@@ -157,7 +158,7 @@ func deletePhysicalConnection(c *api.Call) (api.M, error) {
 	}
 	r := c.Store.GetType(id, store.TypePhysicalConnection)
 	if r != nil && r.Region == c.Region && isHosted(r) && r.Str("ParentOwner") == c.Account.UID && r.Owner != c.Account.UID {
-		// The partner deletes a hosted connection it created (seed 003).
+		// The partner deletes a hosted connection it created (the API reference).
 		if v := vbrsOn(c, r.ID); len(v) > 0 {
 			return nil, api.Errf("Forbidden.AssociateToVBR", "VBR %s is associated with hosted connection %s", v[0].ID, r.ID)
 		}

@@ -221,7 +221,7 @@ func TestLOAAndOrders(t *testing.T) {
 	}
 	if string(raw["code"]) != `"200"` || string(raw["success"]) != "true" || string(raw["message"]) != `"successful"` ||
 		string(raw["httpStatusCode"]) != "200" || string(raw["data"]) != `{"orderId":`+resp.Data.OrderId+`}` {
-		t.Fatalf("got %s; want the seed example's code, success, message, httpStatusCode and data.orderId = %s", resp.GetHttpContentString(), resp.Data.OrderId)
+		t.Fatalf("got %s; want the API reference example's code, success, message, httpStatusCode and data.orderId = %s", resp.GetHttpContentString(), resp.Data.OrderId)
 	}
 	p := e.get(e.a, id)
 	if p.Status != "Enabled" || p.ChargeType != "Prepaid" || !strings.HasPrefix(p.EndTime, "2028-01-01T") {

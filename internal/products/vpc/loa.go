@@ -22,7 +22,7 @@ const (
 	loaComplete   = "Complete"
 )
 
-// The fields the seed's examples add to the LOA and order answers.
+// The fields the API reference's examples add to the LOA and order answers.
 func exampleEnvelope(c *api.Call, withHTTPStatus bool) api.M {
 	m := api.M{"code": "200", "message": "successful", "requestId": c.RequestID, "success": true}
 	if withHTTPStatus {
@@ -36,7 +36,7 @@ func loaOf(c *api.Call, pcID string) *store.Resource {
 }
 
 // loaURL is where the LOA file of an Available LOA is served (decided shape,
-// after the seed's example).
+// after the API reference's example).
 func loaURL(pc *store.Resource, l *store.Resource) string {
 	return fmt.Sprintf("http://pconn-loa.oss-%s.aliyuncs.com/%s_%s_%s.pdf?Expires=%d",
 		pc.Region, pc.Owner, pc.ID, pc.Str("AccessPointId"), l.Since.Add(7*24*time.Hour).Unix())

@@ -6,7 +6,7 @@ import (
 	"github.com/ecmock/ecmock/internal/api"
 )
 
-// newOrderID makes a 15-digit order number like the seed's examples
+// newOrderID makes a 15-digit order number like the API reference's examples
 // (203167309740138) from the seeded generator.
 func newOrderID(c *api.Call) int64 {
 	return 200000000000000 + c.Store.Rand().Int63n(100000000000000)

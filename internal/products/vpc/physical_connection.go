@@ -13,7 +13,7 @@ import (
 
 const timeFormat = "2006-01-02T15:04:05Z"
 
-// Physical connection statuses (seed 002 §4.3).
+// Physical connection statuses (API reference).
 const (
 	stInitial          = "Initial"
 	stApproved         = "Approved"
@@ -206,7 +206,7 @@ var pcFilterKeys = api.FilterKeys{
 	"Name":                 func(r *store.Resource) string { return r.Str("Name") },
 }
 
-// maxFilterValues is the documented bound of Filter.N.Value.M (seed §4.3).
+// maxFilterValues is the documented bound of Filter.N.Value.M (API reference).
 const maxFilterValues = 5
 
 func describePhysicalConnections(c *api.Call) (api.M, error) {

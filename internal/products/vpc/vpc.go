@@ -1,5 +1,5 @@
-// Package vpc serves the Vpc 2016-04-28 Express Connect actions of seed 002
-// §4: physical connections, their LOA and orders, and ConfirmPhysicalConnection.
+// Package vpc serves the Vpc 2016-04-28 Express Connect actions of the Alibaba
+// Cloud API reference: physical connections, their LOA and orders, and ConfirmPhysicalConnection.
 // Virtual border routers live in package vbr, hosted connections in package
 // hosted; both share the store's PhysicalConnection records with this package.
 package vpc
