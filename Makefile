@@ -11,7 +11,7 @@ BIN     := $(CURDIR)/bin
 
 include mk/pact.mk
 
-.PHONY: help prereqs run test test-go test-pact bench lint build clean features coverage-errors
+.PHONY: help prereqs run test test-go test-pact test-examples bench lint build clean features coverage-errors
 
 ## help: list the targets (this text)
 help:
@@ -35,12 +35,12 @@ $(TESTREPORT): internal/testreport/main.go
 run:
 	$(GO) run ./cmd/ecmock serve --addr $(ADDR) $(ARGS)
 
-## test: prerequisites, lint, every Go test with the race detector, then the Pact tests; ends with one summary line
+## test: prerequisites, lint, every Go test with the race detector, the Pact tests, the example team module; ends with one summary line
 test: prereqs
 	@$(GO) mod download
 	@$(MAKE) --no-print-directory $(TESTREPORT)
 	@mkdir -p $(dir $(TALLY)); rm -f $(TALLY)
-	@$(MAKE) --no-print-directory lint test-go test-pact; st=$$?; \
+	@$(MAKE) --no-print-directory lint test-go test-pact test-examples; st=$$?; \
 	  $(TESTREPORT) -tally $(TALLY) -summary || st=1; exit $$st
 
 ## test-go: every Go test with the race detector
@@ -60,6 +60,12 @@ test-pact: pact-lib pact-cli $(TESTREPORT)
 	$(PACT_ENV) $(GOTEST) -race -tags pact -count=1 ./contracts/provider/
 	$(PACT_ENV) $(GOTEST) -race -tags pact -count=1 -run 'Verify' ./cmd/ecmock/
 	PACT_CLI=$(PACT_CLI) PACT_DO_NOT_TRACK=true $(GOTEST) -race -tags pactcli -count=1 -run 'CLI' ./contracts/provider/
+
+## test-examples: the example team module (examples/netteam) with -race, and its pact verified by bin/ecmock verify
+test-examples: build $(TESTREPORT)
+	$(GO) -C examples/netteam vet ./...
+	$(TESTREPORT) -tally $(TALLY) -- $(GO) -C examples/netteam test -json -race -count=1 ./...
+	$(BIN)/ecmock verify --pact examples/netteam/pacts
 
 ## bench: request throughput and allocations of the front door
 bench:

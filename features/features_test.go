@@ -47,9 +47,10 @@ func suiteOptions(t *testing.T, cfg *steps.Config) godog.Options {
 	fmt.Printf("godog: scenarios in random order with seed %d (replay: go test ./features -godog.random=%d)\n", o.Randomize, o.Randomize)
 	t.Logf("godog seed %d", o.Randomize)
 	if cfg.Remote() {
-		// Scenarios share the server: one at a time, and none that inject
-		// faults (or, without a control API, none that need ecmock).
-		o.Concurrency = 1
+		// Scenarios share the server's accounts: the step library runs them
+		// one at a time whatever the concurrency (this run keeps godog's, to
+		// show it), and none that inject faults (or, without a control API,
+		// none that need ecmock).
 		exclude := "~@chaos && ~@inprocess"
 		if cfg.NoControl {
 			exclude += " && ~@ecmock"

@@ -100,3 +100,26 @@ func (a *refAdapter) Delete(ctx context.Context, kind, id string) error {
 	}
 	return fmt.Errorf("the reference client adapter does not delete %q", kind)
 }
+
+// WaitForChild waits for a resource read through its parent: an ECR
+// association through its ECR.
+func (a *refAdapter) WaitForChild(ctx context.Context, kind, parentID, id, status string) error {
+	if kind != "ECR association" {
+		return fmt.Errorf("the reference client adapter does not wait for %q through a parent", kind)
+	}
+	_, err := a.c.WaitECRAssociation(ctx, parentID, id, status)
+	return err
+}
+
+// Modify renames an ECR.
+func (a *refAdapter) Modify(ctx context.Context, kind, id string, p map[string]string) error {
+	if kind != "ECR" {
+		return fmt.Errorf("the reference client adapter does not modify %q", kind)
+	}
+	return a.c.ModifyECR(ctx, id, p["Name"], p["Description"])
+}
+
+// Call sends any ExpressConnectRouter action through the reference client.
+func (a *refAdapter) Call(ctx context.Context, action string, p map[string]string) (map[string]any, error) {
+	return a.c.CallECR(ctx, action, p)
+}

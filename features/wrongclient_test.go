@@ -2,6 +2,7 @@ package features_test
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -61,5 +62,35 @@ func TestWrongClientIsCaught(t *testing.T) {
 	}
 	if want := "the client failed to create ECR: CreateExpressConnectRouter failed with Conflict.Lock"; !strings.Contains(out, want) {
 		t.Errorf("the failure output does not say %q:\n%s", want, out)
+	}
+}
+
+// swallowsErrors is a wrong client: its Call reports success whatever the
+// answer was.
+type swallowsErrors struct{ *refAdapter }
+
+func (s swallowsErrors) Call(ctx context.Context, action string, p map[string]string) (map[string]any, error) {
+	s.refAdapter.Call(ctx, action, p)
+	return nil, nil
+}
+
+// TestClientThatSwallowsErrorsIsShownTheJournal checks that "the client fails
+// with" shows what ecmock answered when the client claimed success.
+func TestClientThatSwallowsErrorsIsShownTheJournal(t *testing.T) {
+	ref := referenceClient(nil)
+	factory := func(env steps.ClientEnv) (steps.Client, error) {
+		c, err := ref(env)
+		if err != nil {
+			return nil, err
+		}
+		return swallowsErrors{c.(*refAdapter)}, nil
+	}
+	st, out := runWith(t, factory, "testdata/swallowed_error.feature")
+	if st == 0 {
+		t.Fatalf("a client that swallows errors passed:\n%s", out)
+	}
+	want := "the client succeeded to call DeleteExpressConnectRouter; want it to fail with ResourceNotFound.EcrId (ecmock's journal of the scenario: "
+	if !strings.Contains(out, want) || !strings.Contains(out, "DeleteExpressConnectRouter→ResourceNotFound.EcrId") {
+		t.Errorf("the failure output does not show the journal (%q ... DeleteExpressConnectRouter→ResourceNotFound.EcrId):\n%s", want, out)
 	}
 }

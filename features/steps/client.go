@@ -185,9 +185,12 @@ func (w *World) clientResult() (*clientResult, error) {
 	return w.clientRes, nil
 }
 
-// ErrorCode extracts an API error code from a client's error: an SDK
-// ServerError, anything with an ErrorCode() or Code() method, or "" when
-// none is found.
+// ErrorCode extracts an API error code from a client's error, in this order:
+// an *errors.ServerError of the official Go SDK anywhere in the chain
+// (errors.As), anything in the chain with an ErrorCode() string method, then
+// anything with a Code() string method; "" when none is found. "the client
+// fails with X" also accepts an error whose text contains X, so a client that
+// wraps codes in its own messages works unchanged.
 func ErrorCode(err error) string {
 	var se *sdkerrors.ServerError
 	if errors.As(err, &se) {
@@ -215,13 +218,26 @@ func (w *World) theClientSucceeds() error {
 	return nil
 }
 
-func (w *World) theClientFailsWith(code string) error {
+// callsSoFar summarizes the scenario's calls for a failure message ("" when
+// the journal cannot be read).
+func (w *World) callsSoFar(ctx context.Context) string {
+	if w.ctl == nil {
+		return ""
+	}
+	es, err := w.Journal(ctx, "")
+	if err != nil {
+		return ""
+	}
+	return " (ecmock's journal of the scenario: " + summarize(es) + ")"
+}
+
+func (w *World) theClientFailsWith(ctx context.Context, code string) error {
 	r, err := w.clientResult()
 	if err != nil {
 		return err
 	}
 	if r.err == nil {
-		return fmt.Errorf("the client succeeded to %s; want it to fail with %s", r.op, code)
+		return fmt.Errorf("the client succeeded to %s; want it to fail with %s%s", r.op, code, w.callsSoFar(ctx))
 	}
 	got := ErrorCode(r.err)
 	if got != code && !strings.Contains(r.err.Error(), code) {
@@ -230,13 +246,13 @@ func (w *World) theClientFailsWith(code string) error {
 	return nil
 }
 
-func (w *World) theClientFails() error {
+func (w *World) theClientFails(ctx context.Context) error {
 	r, err := w.clientResult()
 	if err != nil {
 		return err
 	}
 	if r.err == nil {
-		return fmt.Errorf("the client succeeded to %s; want it to give up with an error", r.op)
+		return fmt.Errorf("the client succeeded to %s; want it to give up with an error%s", r.op, w.callsSoFar(ctx))
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ecmock/ecmock/mock"
@@ -61,6 +62,11 @@ type Config struct {
 	// Coverage, when set, receives the error codes every scenario's calls
 	// were answered with (from the journal) for the error-code table.
 	Coverage *Coverage
+
+	// serial makes scenarios that share a remote ecmock's accounts run one
+	// at a time, whatever the suite's concurrency (see Register).
+	serial     sync.Mutex
+	serialNote sync.Once
 }
 
 // Remote reports whether the steps aim at a running server rather than an

@@ -19,6 +19,14 @@ func WriteMarkdown(w io.Writer) error {
 	fmt.Fprintln(w, "step argument or table cell is a remembered value (`{scenario}` is unique per")
 	fmt.Fprintln(w, "scenario, `{A.uid}`/`{B.uid}` the accounts' UIDs, `{uid}` the current one,")
 	fmt.Fprintln(w, "`{A.key}` an access key, `{region}`, `{long}` 129 characters).")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "The `the client ...` steps read your client's error with `steps.ErrorCode`: the")
+	fmt.Fprintln(w, "code of an official SDK `*errors.ServerError` anywhere in the error chain, else an")
+	fmt.Fprintln(w, "`ErrorCode() string` method, else a `Code() string` method (`the client fails with")
+	fmt.Fprintln(w, "\"X\"` also accepts an error whose text contains X); and `steps.HTTPStatus`: the")
+	fmt.Fprintln(w, "ServerError's `HttpStatus()`, else an `HttpStatus() int` or `HTTPStatus() int` method.")
+	fmt.Fprintln(w, "When a client claims success where a failure was expected, the message lists the")
+	fmt.Fprintln(w, "scenario's journal.")
 	group := ""
 	for _, d := range Defs() {
 		if d.Group != group {

@@ -7,9 +7,26 @@ import (
 )
 
 // Journal returns the calls ecmock recorded during this scenario, oldest
-// first; action "" means every action.
+// first; action "" means every action. Against a shared (remote) ecmock only
+// the calls of the scenario's accounts count: another suite's calls, and
+// unsigned calls that name no account, are left out.
 func (w *World) Journal(ctx context.Context, action string) ([]JournalEntry, error) {
-	return w.ctl.journal(ctx, action, w.startSeq)
+	es, err := w.ctl.journal(ctx, action, w.startSeq)
+	if err != nil || w.srv != nil {
+		return es, err
+	}
+	mine := map[string]bool{}
+	for _, a := range w.accounts {
+		mine[a.UID], mine[a.AccessKeyID] = true, true
+	}
+	delete(mine, "")
+	out := es[:0]
+	for _, e := range es {
+		if mine[e.Account] || mine[e.AccessKey] {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 func summarize(es []JournalEntry) string {

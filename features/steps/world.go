@@ -13,7 +13,8 @@
 //		}
 //		suite := godog.TestSuite{
 //			ScenarioInitializer: func(sc *godog.ScenarioContext) { steps.Register(sc, cfg) },
-//			Options:             &godog.Options{TestingT: t, Strict: true, Paths: []string{"features"}},
+//			Options: &godog.Options{TestingT: t, Strict: true, Format: "progress",
+//				Paths: []string{"features"}, Concurrency: 4},
 //		}
 //		if suite.Run() != 0 {
 //			t.Fatal("features failed")
@@ -21,7 +22,11 @@
 //	}
 //
 // Every step is listed with an example in features/STEPS.md (Defs returns
-// them). Plug your own client in with Config.NewClient (see Client).
+// them). Plug your own client in with Config.NewClient (see Client, and the
+// optional Modifier, ChildWaiter and Caller). examples/netteam in ecmock's
+// repository is a complete module that does all this. Against a running
+// ecmock (Config.Endpoint) scenarios share its accounts and run one at a
+// time; in-process each has its own server.
 package steps
 
 import (
@@ -29,6 +34,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -62,6 +68,8 @@ type World struct {
 	clientEnv *ClientEnv
 	clientRes *clientResult
 	sleeps    []time.Duration
+	// holdsSerial: this scenario holds its Config's one-at-a-time lock.
+	holdsSerial bool
 }
 
 type worldKey struct{}
@@ -82,13 +90,29 @@ func Register(sc *godog.ScenarioContext, cfg *Config) *World {
 		cfg = &Config{}
 	}
 	w := &World{cfg: cfg}
+	// Scenarios that share a remote ecmock's accounts would see each other's
+	// resources, calls and fault rules: they run one at a time, whatever the
+	// suite's Concurrency. In-process scenarios each have their own server.
+	serial := cfg.Remote()
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+		if serial {
+			cfg.serialNote.Do(func() {
+				fmt.Fprintln(os.Stderr, "ecmock steps: scenarios share the accounts of the ecmock at "+cfg.Endpoint+": they run one at a time")
+			})
+			cfg.serial.Lock()
+			w.holdsSerial = true
+		}
 		if err := w.start(ctx); err != nil {
 			return ctx, fmt.Errorf("ecmock: starting the scenario: %w", err)
 		}
 		return context.WithValue(ctx, worldKey{}, w), nil
 	})
 	sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
+		// godog runs After hooks even when a Before hook failed.
+		if w.holdsSerial {
+			w.holdsSerial = false
+			defer cfg.serial.Unlock()
+		}
 		return ctx, w.stop(ctx, s)
 	})
 	for _, d := range Defs() {

@@ -196,3 +196,29 @@ func TestReadmeListsEveryAction(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetsComeFromTheExample fails when a document's copy of the example
+// module's code (between "// snippet:NAME-begin" and "-end") differs from the
+// code, which make test builds and runs.
+func TestSnippetsComeFromTheExample(t *testing.T) {
+	dir := root(t)
+	src, err := os.ReadFile(filepath.Join(dir, "examples/netteam/features_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(src), "// snippet:steps-begin\n")
+	snippet, _, ok2 := strings.Cut(rest, "// snippet:steps-end")
+	if !ok || !ok2 {
+		t.Fatal("examples/netteam/features_test.go has no snippet:steps markers")
+	}
+	snippet = strings.TrimRight(snippet, "\n") + "\n"
+	for _, doc := range []string{"features/README.md"} {
+		b, err := os.ReadFile(filepath.Join(dir, doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "```go\n"+snippet+"```") {
+			t.Errorf("%s does not show examples/netteam/features_test.go's snippet verbatim; copy it again:\n%s", doc, snippet)
+		}
+	}
+}
