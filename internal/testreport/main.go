@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -177,6 +178,9 @@ func add(path string, c counts) error {
 	t.Runs += c.Runs
 	t.FailedRuns += c.FailedRuns
 	b, _ := json.Marshal(t)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
 	return os.WriteFile(path, b, 0o644)
 }
 

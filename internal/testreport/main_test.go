@@ -41,7 +41,7 @@ func TestReport(t *testing.T) {
 }
 
 func TestTallyAndSummary(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tally")
+	path := filepath.Join(t.TempDir(), "reports", "tally")
 	if err := add(path, counts{Passed: 3, Skipped: 1, Runs: 1}); err != nil {
 		t.Fatal(err)
 	}
