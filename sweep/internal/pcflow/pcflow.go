@@ -235,7 +235,7 @@ func (f *flow) retry(ctx context.Context, action string, fn func() error) error 
 		code := codeOf(err)
 		f.logf("%s: attempt %d: %s", action, attempt, short(err))
 		if f.Bug == Leak || attempt >= 5 || !retryable(code) || ctx.Err() != nil {
-			return fmt.Errorf("%s: %w", action, err)
+			return fmt.Errorf("%s: %s", action, short(err))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

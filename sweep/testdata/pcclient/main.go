@@ -24,6 +24,7 @@ import (
 func main() {
 	bug := flag.String("bug", "", "leak, ignore-delete or poll-forever (none: the correct client)")
 	noWait := flag.Bool("no-wait", false, "create, cancel and delete without waiting (three calls)")
+	waitFor := flag.Duration("wait-for", time.Second, "how long the wait for Allocated may take (no limit with -bug poll-forever)")
 	flag.Parse()
 	ct, _ := time.ParseDuration(os.Getenv("ECMOCK_CALL_TIMEOUT"))
 	err := pcflow.Run(context.Background(), pcflow.Config{
@@ -34,6 +35,7 @@ func main() {
 		CallTimeout:     ct,
 		Bug:             *bug,
 		NoWait:          *noWait,
+		WaitFor:         *waitFor,
 		Log:             os.Stdout,
 	})
 	if err != nil {
