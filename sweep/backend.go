@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/chaos"
@@ -37,7 +38,7 @@ type instance interface {
 type localBackend struct{ o *Options }
 
 func (b localBackend) open() (instance, error) {
-	srv, err := mock.Start(mock.Options{Timing: b.o.Timing, Clock: b.o.Clock, Seed: b.o.Seed})
+	srv, err := mock.Start(mock.Options{Timing: b.o.Timing, Clock: b.o.Clock, Seed: b.o.Seed, Scenarios: b.o.Scenarios})
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +96,10 @@ func newRemote(o *Options) (*remoteBackend, error) {
 	return &remoteBackend{o: o, base: u.Scheme + "://" + u.Host, hc: &http.Client{Timeout: 30 * time.Second}}, nil
 }
 
+func (b *remoteBackend) doRaw(method, path string, data []byte) error {
+	return b.send(method, path, bytes.NewReader(data), nil)
+}
+
 func (b *remoteBackend) do(method, path string, body any, out any) error {
 	var rd io.Reader
 	if body != nil {
@@ -104,6 +109,10 @@ func (b *remoteBackend) do(method, path string, body any, out any) error {
 		}
 		rd = bytes.NewReader(data)
 	}
+	return b.send(method, path, rd, out)
+}
+
+func (b *remoteBackend) send(method, path string, rd io.Reader, out any) error {
 	req, err := http.NewRequest(method, b.base+path, rd)
 	if err != nil {
 		return err
@@ -133,6 +142,15 @@ func (b *remoteBackend) do(method, path string, body any, out any) error {
 func (b *remoteBackend) open() (instance, error) {
 	if err := b.do(http.MethodPost, "/_ecmock/reset", nil, nil); err != nil {
 		return nil, err
+	}
+	for _, sc := range b.o.Scenarios {
+		if data, err := os.ReadFile(sc); err == nil {
+			if err := b.doRaw(http.MethodPost, "/_ecmock/scenarios", data); err != nil {
+				return nil, fmt.Errorf("scenario %s: %w", sc, err)
+			}
+		} else if err := b.do(http.MethodPost, "/_ecmock/scenarios/"+url.PathEscape(sc), nil, nil); err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", sc, err)
+		}
 	}
 	u, _ := url.Parse(b.base)
 	key, secret := b.o.AccessKeyID, b.o.AccessKeySecret

@@ -385,7 +385,7 @@ func (s *Sweeper) judge(v *Variant, b *Baseline, res result, entries []journal.E
 		}
 	default:
 		for _, r := range rs {
-			if held(r) || s.gone[r.Type+":"+r.Status] {
+			if held(r) || s.gone[r.Type+":"+r.Status] || r.CreatedBy == "fixture" {
 				continue
 			}
 			v.Leftovers = append(v.Leftovers, r.Type+" "+r.Status+" "+r.ID)

@@ -89,6 +89,10 @@ type Options struct {
 	Clock string
 	// Seed of in-process servers (1 when 0).
 	Seed int64
+	// Scenarios are applied to the fresh state of every run before the
+	// workflow starts (shipped names or files: accounts, fixtures, timing).
+	// Fixtures are never leftovers.
+	Scenarios []string
 	// Server is the base URL of a running ecmock to use instead of
 	// in-process servers (reset before every run; Parallel is then 1).
 	Server string

@@ -24,6 +24,8 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	reads := fs.Int("reads", 3, "reads a held transitional status lasts (the 'hold' lifecycle fault)")
 	timing := fs.String("timing", "instant", "timing profile of the in-process servers: instant, fast, realistic")
 	seed := fs.Int64("seed", 1, "seed of the in-process servers (IDs, request IDs)")
+	var scenarios multiFlag
+	fs.Var(&scenarios, "scenario", "scenario applied to every run's fresh state before COMMAND starts: a shipped name or a file (accounts, fixtures such as an existing CEN; fixtures are never leftovers); repeatable")
 	server := fs.String("server", "", "base URL of a running ecmock to use instead of in-process servers: reset before every run (so -j is 1)")
 	token := fs.String("admin-token", "", "bearer token of --server's control API (default $ECMOCK_ADMIN_TOKEN)")
 	keyID := fs.String("access-key-id", "", "account COMMAND uses (default: built-in account A)")
@@ -85,7 +87,7 @@ Flags:
 		return 2
 	}
 	o := sweep.Options{Faults: splitList(*faults), Codes: splitList(*codes), CallTimeout: *callTimeout, Timeout: *timeout,
-		Parallel: *parallel, Reads: *reads, Timing: *timing, Seed: *seed, Server: *server, AdminToken: *token,
+		Parallel: *parallel, Reads: *reads, Timing: *timing, Seed: *seed, Scenarios: scenarios, Server: *server, AdminToken: *token,
 		AccessKeyID: *keyID, AccessKeySecret: *keySecret, RegionID: *region, FailOn: fo}
 	if !*noProgress && isTerminal(stderr) {
 		o.Progress = func(p sweep.Progress) {
