@@ -388,6 +388,10 @@ func (s *Sweeper) judge(v *Variant, b *Baseline, res result, entries []journal.E
 			if held(r) || s.gone[r.Type+":"+r.Status] || r.CreatedBy == "fixture" {
 				continue
 			}
+			if code := s.blocked(v, r, entries); code != "" {
+				v.Held = append(v.Held, fmt.Sprintf("%s %s %s (its removal answered %s)", r.Type, r.Status, r.ID, code))
+				continue
+			}
 			v.Leftovers = append(v.Leftovers, r.Type+" "+r.Status+" "+r.ID)
 		}
 		v.Outcome = FailedClean
@@ -398,6 +402,41 @@ func (s *Sweeper) judge(v *Variant, b *Baseline, res result, entries []journal.E
 	s.retries(v, trace(entries))
 }
 
+// blocked says whether a resource left by a run whose fault holds another
+// resource forever was one the client tried to remove and the service
+// refused with a lock, state or dependency code — the held resource blocks
+// it, so it is not the client's leak. It returns the code ("" otherwise).
+func (s *Sweeper) blocked(v *Variant, r store.Resource, entries []journal.Entry) string {
+	if v.Fault.Class != FaultLifecycle || v.Fault.Lifecycle != "never" {
+		return ""
+	}
+	for _, e := range entries {
+		if e.Code == "" || !strings.HasPrefix(e.Action, "Delete") {
+			continue
+		}
+		names := false
+		for _, val := range e.Params {
+			if val == r.ID {
+				names = true
+				break
+			}
+		}
+		if !names {
+			continue
+		}
+		kind := catalog.DefaultKind(e.Code)
+		if a := s.cat.Action(e.Product, e.Action); a != nil {
+			if res, ok := a.Error(e.Code); ok {
+				kind = res.Def.Kind
+			}
+		}
+		if kind == catalog.KindLock || kind == catalog.KindState || kind == catalog.KindDependency {
+			return e.Code
+		}
+	}
+	return ""
+}
+
 // retries analyses the calls after the faulted one.
 func (s *Sweeper) retries(v *Variant, tr []Call) {
 	// fastest poll: the shortest gap between two identical reads in a row
@@ -406,11 +445,8 @@ func (s *Sweeper) retries(v *Variant, tr []Call) {
 		if a == nil || a.Mutating || tr[i].Action != tr[i-1].Action || paramsSig(tr[i].Params, "") != paramsSig(tr[i-1].Params, "") {
 			continue
 		}
-		if d := tr[i].Time.Sub(tr[i-1].Time); d >= 0 && (v.FastestPoll == 0 || d < v.FastestPoll) {
-			v.FastestPoll = d
-			if d == 0 {
-				v.FastestPoll = time.Nanosecond // identical ecmock times: as fast as it gets
-			}
+		if d := tr[i].Time.Sub(tr[i-1].Time); d >= 0 && (!v.Polled || d < v.FastestPoll) {
+			v.FastestPoll, v.Polled = d, true
 		}
 	}
 	at := -1

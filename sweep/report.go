@@ -41,7 +41,7 @@ func Describe(v *Variant) string {
 		}
 		parts = append(parts, r)
 	}
-	if v.FastestPoll > 0 {
+	if v.Polled {
 		parts = append(parts, "fastest poll "+v.FastestPoll.String())
 	}
 	return fmt.Sprintf("%s: %s (%s)", v.Name, v.Outcome, strings.Join(parts, "; "))

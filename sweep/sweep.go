@@ -282,8 +282,10 @@ type Variant struct {
 	Outcome  string `json:"outcome,omitempty"`
 	ExitCode int    `json:"exitCode"`
 	// Leftovers are resources left ("Type Status id") when the run failed;
-	// Held the resources the fault itself kept in a transitional status
-	// (not counted as leftovers); Diff the state's difference from the
+	// Held the resources the fault itself kept in a transitional status, and
+	// under a never-settling fault those the client tried to delete and the
+	// service refused with a lock, state or dependency code (blocked by the
+	// held one); neither counts as a leftover. Diff the state's difference from the
 	// baseline's when the run succeeded ("+Type/Status", "-Type/Status").
 	Leftovers []string `json:"leftovers,omitempty"`
 	Held      []string `json:"held,omitempty"`
@@ -297,8 +299,9 @@ type Variant struct {
 	// was retried.
 	NonRetryableRetried bool `json:"nonRetryableRetried,omitempty"`
 	// FastestPoll is the shortest ecmock time between two identical reads
-	// (0 when the run repeated no read).
-	FastestPoll time.Duration `json:"fastestPollNs,omitempty"`
+	// in a row; Polled says whether the run made any.
+	FastestPoll time.Duration `json:"fastestPollNs"`
+	Polled      bool          `json:"polled"`
 	// CallsAfter lists the calls made after the fault ("Action code").
 	CallsAfter []string `json:"callsAfter,omitempty"`
 	// Output is the run's output (combined stdout and stderr, or the
