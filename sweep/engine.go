@@ -185,8 +185,8 @@ func trace(entries []journal.Entry) []Call {
 	n := map[string]int{}
 	out := make([]Call, 0, len(entries))
 	for _, e := range entries {
-		if e.Action == "" {
-			continue
+		if e.Action == "" || e.Account == "" {
+			continue // not authenticated: the fault engine never saw it
 		}
 		n[e.Action]++
 		out = append(out, Call{Action: e.Action, N: n[e.Action], Product: e.Product, Code: e.Code, Status: e.Status,

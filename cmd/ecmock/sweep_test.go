@@ -201,3 +201,29 @@ func TestSweepHelpDocumentsEveryFlag(t *testing.T) {
 		t.Fatalf("help lists %d flags:\n%s", n, help)
 	}
 }
+
+// TestSpecShowsErrorKinds: `ecmock spec --json` gives every error its kind.
+func TestSpecShowsErrorKinds(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"spec", "--json", "CreateExpressConnectRouter"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var a struct {
+		Errors []struct{ Code, Kind string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &a); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, e := range a.Errors {
+		kinds[e.Code] = e.Kind
+	}
+	if kinds["Conflict.Lock"] != "lock" || kinds["QuotaExceeded.EcrCountPerUser"] != "quota" || len(kinds) < 5 {
+		t.Fatalf("kinds %v", kinds)
+	}
+	for c, k := range kinds {
+		if k == "" {
+			t.Errorf("%s has no kind", c)
+		}
+	}
+}

@@ -182,6 +182,15 @@ func TestErrorKinds(t *testing.T) {
 			t.Errorf("common %s: %+v; want kind %s", code, d, kind)
 		}
 	}
+	for code, kind := range map[string]string{"OperationConflict": KindLock, "QuotaExceeded.Anything": KindQuota,
+		"IncorrectStatus.Vbr": KindState, "InvalidParameter.Name": KindValidation, "MissingParam.CenId": KindValidation,
+		"IllegalParam.Foo": KindValidation, "InvalidFoo.Malformed": KindValidation, "InvalidFooId.NotFound": KindNotFound,
+		"DependencyViolation.Foo": KindDependency, "ServiceUnavailable.Busy": KindServer, "Throttling.Api": KindThrottling,
+		"Forbidden.Foo": KindPermission, "OperationUnsupported.Foo": KindUnsupported, "ResourceAlreadyExists.Foo": KindConflict} {
+		if got := DefaultKind(code); got != kind {
+			t.Errorf("DefaultKind(%s) = %s; want %s", code, got, kind)
+		}
+	}
 	if !Retryable(KindLock) || Retryable(KindQuota) || !Swept(KindQuota) || Swept(KindValidation) {
 		t.Error("Retryable/Swept disagree with the documented kinds")
 	}
