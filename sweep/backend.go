@@ -32,6 +32,10 @@ type instance interface {
 	resources() ([]store.Resource, error)
 	// hits is how often each rule fired (lifecycle rules: resources shaped).
 	hits() (map[string]int64, error)
+	// observable says whether lifecycle rules that only count can be added
+	// without changing how resources move: instant timing and no timing
+	// transitions of a scenario.
+	observable() bool
 	close()
 }
 
@@ -77,6 +81,10 @@ func (l *local) hits() (map[string]int64, error) {
 		out[f.Rule.Name] = f.Hits
 	}
 	return out, nil
+}
+
+func (l *local) observable() bool {
+	return l.srv.Core().Timing() == "instant" && len(l.srv.Core().Chaos().Transitions()) == 0
 }
 
 func (l *local) close() { _ = l.srv.Close() }
@@ -213,5 +221,7 @@ func (r *remote) hits() (map[string]int64, error) {
 	}
 	return m, nil
 }
+
+func (r *remote) observable() bool { return false }
 
 func (r *remote) close() {}

@@ -67,14 +67,14 @@ func newSweeper(o Options, run runner) (*Sweeper, error) {
 
 // once runs the workflow on fresh state with rules armed and returns the run
 // with its journal and final resources.
-func (s *Sweeper) once(name string, rules []chaos.Rule) (res result, calls []journal.Entry, rs []store.Resource,
+func (s *Sweeper) once(name string, arm func(instance) []chaos.Rule) (res result, calls []journal.Entry, rs []store.Resource,
 	hits map[string]int64, dur time.Duration, err error) {
 	inst, err := s.be.open()
 	if err != nil {
 		return res, nil, nil, nil, 0, fmt.Errorf("starting ecmock: %w", err)
 	}
 	defer inst.close()
-	if len(rules) > 0 {
+	if rules := arm(inst); len(rules) > 0 {
 		if err := inst.addFaults(rules...); err != nil {
 			return res, nil, nil, nil, 0, fmt.Errorf("arming the fault: %w", err)
 		}
@@ -125,13 +125,16 @@ func (s *Sweeper) observeRules() ([]chaos.Rule, map[string]string) {
 // Baseline runs the workflow without faults. A run that does not exit 0 is
 // an error (the sweep cannot judge variants against it).
 func (s *Sweeper) Baseline() (*Baseline, error) {
-	var rules []chaos.Rule
 	var names map[string]string
-	observe := s.opts.Server == "" && s.opts.Timing == "instant"
-	if observe {
+	observe := false
+	res, calls, rs, hits, dur, err := s.once("baseline", func(inst instance) []chaos.Rule {
+		if observe = inst.observable(); !observe {
+			return nil
+		}
+		var rules []chaos.Rule
 		rules, names = s.observeRules()
-	}
-	res, calls, rs, hits, dur, err := s.once("baseline", rules)
+		return rules
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -350,7 +353,7 @@ func (s *Sweeper) RunVariant(v *Variant, b *Baseline) error {
 	if v.Skipped != "" {
 		return nil
 	}
-	res, calls, rs, hits, dur, err := s.once(v.Name, []chaos.Rule{s.rule(v, b)})
+	res, calls, rs, hits, dur, err := s.once(v.Name, func(instance) []chaos.Rule { return []chaos.Rule{s.rule(v, b)} })
 	if err != nil {
 		return err
 	}

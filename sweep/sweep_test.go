@@ -41,7 +41,7 @@ func byName(r *sweep.Report) map[string]*sweep.Variant {
 // class through Run (one subtest per variant): nothing diverges, leaks or
 // hangs, and the report says what happened.
 func TestCorrectClientPasses(t *testing.T) {
-	rep := sweep.RunWith(t, sweep.Options{CallTimeout: 150 * time.Millisecond, Timeout: 5 * time.Second, Parallel: 4},
+	rep := sweep.RunWith(t, sweep.Options{CallTimeout: 500 * time.Millisecond, Timeout: 5 * time.Second, Parallel: 4},
 		pcWorkflow(""))
 	if t.Failed() {
 		return
@@ -54,7 +54,7 @@ func TestCorrectClientPasses(t *testing.T) {
 		"CreatePhysicalConnection#1 QuotaExceeded.pConnPerAP":    sweep.FailedClean,
 		"CreatePhysicalConnection#1 ServiceUnavailable":          sweep.OK,
 		"DescribePhysicalConnections#1 reset":                    sweep.OK,
-		"DeletePhysicalConnection#1 delay 300ms":                 sweep.OK,
+		"DeletePhysicalConnection#1 delay 1s":                    sweep.OK,
 		"CancelPhysicalConnection#1 Forbidden.NotAllowedInState": sweep.OK,
 		"PhysicalConnection:Allocating hold 3 reads":             sweep.OK,
 		"PhysicalConnection:Allocating never settles":            sweep.FailedClean,

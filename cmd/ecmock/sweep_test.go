@@ -98,7 +98,7 @@ func TestSweepCatchesFaultyClients(t *testing.T) {
 			"PhysicalConnection:Allocating hold 3 reads":        "ok",
 			"PhysicalConnection:Allocating → Allocation Failed": "failed-clean",
 		}},
-		{"correct", []string{"--call-timeout", "150ms", "--timeout", "5s", "-j", "4", "--", bin, "-wait-for", "300ms"}, 0, map[string]string{
+		{"correct", []string{"--call-timeout", "500ms", "--timeout", "5s", "-j", "4", "--", bin, "-wait-for", "300ms"}, 0, map[string]string{
 			"CreatePhysicalConnection#1 QuotaExceeded.pConnPerAP": "failed-clean",
 			"DescribePhysicalConnections#1 reset":                 "ok",
 			"DeletePhysicalConnection#1 ServiceUnavailable":       "ok",

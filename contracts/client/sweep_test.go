@@ -110,7 +110,7 @@ func TestSweepProvisioning(t *testing.T) {
 		t.Skip("sweep: -short")
 	}
 	o := sweep.Options{Clock: "manual", Scenarios: []string{writeScenario(t, fabric)},
-		CallTimeout: 100 * time.Millisecond, Timeout: 20 * time.Second, Parallel: 2}
+		CallTimeout: 500 * time.Millisecond, Timeout: 20 * time.Second, Parallel: 2}
 	want := 110 // variants judged
 	if raceDetector {
 		// Narrowed under the race detector (make test), which slows every
