@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ecmock/ecmock/mock"
 )
@@ -126,9 +127,13 @@ func TestSweepCatchesFaultyClients(t *testing.T) {
 // TestSweepThreeCallsInSeconds: a 3-call workflow with --faults errors.
 func TestSweepThreeCallsInSeconds(t *testing.T) {
 	bin := pcclient(t)
+	start := time.Now()
 	code, out, got, _ := sweepCLI(t, "--faults", "errors", "--", bin, "-no-wait")
 	if code != 0 || len(got) < 15 || !strings.Contains(out, "baseline: exit 0, 3 calls") {
 		t.Fatalf("exit %d, %d variants\n%s", code, len(got), out)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Fatalf("the sweep took %s; want seconds", d)
 	}
 }
 
