@@ -316,6 +316,10 @@ func TestBaselineMustPass(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "baseline") {
 		t.Fatalf("got %v; want a baseline error", err)
 	}
+	_, err = sweep.Sweep(sweep.Options{}, func(t testing.TB, env sweep.Env) { panic("boom") })
+	if err == nil || !strings.Contains(err.Error(), "baseline") {
+		t.Fatalf("a panicking workflow: %v; want a baseline error", err)
+	}
 	if _, err := sweep.Sweep(sweep.Options{Codes: []string{"NoSuchCode"}}, func(testing.TB, sweep.Env) {}); err == nil ||
 		!strings.Contains(err.Error(), "NoSuchCode") {
 		t.Fatalf("got %v; want an unknown-code error", err)

@@ -45,6 +45,7 @@ func pcclient(t *testing.T) string {
 
 type sweepDoc struct {
 	Command  string
+	Baseline struct{ State []string }
 	Variants []struct {
 		Name, Call, Outcome, Skipped string
 		ExitCode                     int
@@ -145,6 +146,15 @@ func TestSweepAgainstRunningServer(t *testing.T) {
 		"--codes", "ServiceUnavailable", "--", bin, "-bug", "ignore-delete", "-no-wait")
 	if code != 1 || got["DeletePhysicalConnection#1 ServiceUnavailable"] != "diverged" || got["CreatePhysicalConnection#1 ServiceUnavailable"] != "ok" {
 		t.Fatalf("exit %d %v\n%s", code, got, out)
+	}
+	sc := filepath.Join(t.TempDir(), "fx.yaml")
+	if err := os.WriteFile(sc, []byte("fixtures: [{type: Cen, id: cen-fx, status: Active}]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, got, doc := sweepCLI(t, "--server", srv.URL(), "--admin-token", "s3cret", "--scenario", sc, "--faults", "errors",
+		"--codes", "InternalError", "--", bin, "-no-wait")
+	if code != 0 || strings.Join(doc.Baseline.State, " ") != "Cen/Active" || got["DeletePhysicalConnection#1 InternalError"] != "ok" {
+		t.Fatalf("with a scenario: exit %d, baseline state %v, %v\n%s", code, doc.Baseline.State, got, out)
 	}
 	code, out, _, _ = sweepCLI(t, "--server", srv.URL(), "--admin-token", "wrong", "--", bin)
 	if code != 2 || !strings.Contains(out, "401") {
