@@ -57,6 +57,10 @@ func Summary(r *Report) string {
 		len(r.Variants), strings.Join(parts, ", "), r.Skipped.Equivalent, r.Skipped.NotReached, r.Duration.Round(time.Millisecond))
 }
 
+// maxDetails bounds the failing variants (and retry notes) the terminal
+// report details.
+const maxDetails = 20
+
 var cellText = map[string]string{OK: "ok", Diverged: "DIVERGED", FailedClean: "clean", FailedDirty: "DIRTY", Hung: "HUNG"}
 
 func cell(v *Variant) string {
@@ -135,7 +139,11 @@ func WriteText(w io.Writer, r *Report) {
 	fmt.Fprintln(w, "DIRTY = failed, resources left; HUNG = killed at the timeout; = equivalent (not run); · not reached")
 	if f := r.Failing(); len(f) > 0 {
 		fmt.Fprintf(w, "\n%d variants fail the sweep (--fail-on %s):\n", len(f), strings.Join(r.FailOn, ","))
-		for _, v := range f {
+		for i, v := range f {
+			if i == maxDetails {
+				fmt.Fprintf(w, "\n  ... and %d more (every variant is in --json, --junit and --html)\n", len(f)-i)
+				break
+			}
 			fmt.Fprintf(w, "\n  %s\n", Describe(v))
 			if len(v.CallsAfter) > 0 {
 				fmt.Fprintf(w, "    calls after the fault: %s\n", clip(strings.Join(v.CallsAfter, ", "), 300))
@@ -156,7 +164,11 @@ func WriteText(w io.Writer, r *Report) {
 	}
 	if len(notes) > 0 {
 		fmt.Fprintln(w, "\nretry notes:")
-		for _, n := range notes {
+		for i, n := range notes {
+			if i == maxDetails {
+				fmt.Fprintf(w, "  ... and %d more\n", len(notes)-i)
+				break
+			}
 			fmt.Fprintln(w, "  "+n)
 		}
 	}
