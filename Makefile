@@ -97,3 +97,9 @@ features:
 ## coverage-errors: table of every documented error code and how the features exercise it
 coverage-errors:
 	@out=$$(mktemp); $(GO) test -count=1 ./features/ -run 'TestFeatures$$' -args -ecmock.coverage-out=$$out >/dev/null; st=$$?; cat $$out; rm -f $$out; exit $$st
+
+.PHONY: sweep-demo
+## sweep-demo: `ecmock sweep` over the demo physical-connection client (BUG=leak|ignore-delete|poll-forever, ARGS adds flags)
+sweep-demo:
+	$(GO) build -o $(BIN)/pcclient ./sweep/testdata/pcclient
+	$(GO) run ./cmd/ecmock sweep --call-timeout 300ms --timeout 5s -j 2 $(ARGS) -- $(BIN)/pcclient -wait-for 500ms $(if $(BUG),-bug $(BUG))

@@ -6,6 +6,7 @@
 //	ecmock scenarios            list the shipped scenarios
 //	ecmock chaos ...            manage fault rules of a running server
 //	ecmock verify --pact ...    verify pact files against an in-process ecmock
+//	ecmock sweep -- COMMAND     run a client once per failure it can meet
 package main
 
 import (
@@ -28,6 +29,7 @@ func commands() []command {
 		{"scenarios", "list the shipped scenarios (or print one)", runScenarios},
 		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
 		{"verify", "verify pact files (FILE, DIR, URL or broker) against an in-process ecmock", runVerify},
+		{"sweep", "run a client once per documented failure it can meet and judge each run", runSweep},
 	}
 }
 

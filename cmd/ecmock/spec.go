@@ -94,7 +94,7 @@ func printAction(w io.Writer, a *catalog.Action) {
 		if e.Source != "" && e.Source != catalog.SourceAPIReference {
 			src = " [" + e.Source + "]"
 		}
-		fmt.Fprintf(w, "  %d %-48s %s%s\n", e.Status, e.Code, e.Message, src)
+		fmt.Fprintf(w, "  %d %-48s %-11s %s%s\n", e.Status, e.Code, e.Kind, e.Message, src)
 	}
 	for _, n := range a.Notes {
 		fmt.Fprintf(w, "\nnote: %s\n", n)
@@ -168,6 +168,9 @@ func writeMarkdown(w io.Writer, cat *catalog.Catalog) {
 	fmt.Fprintln(w, "Source: `api-reference` = the action's page in the Alibaba Cloud API reference, linked under each action (codes and messages verbatim, typos included);")
 	fmt.Fprintln(w, "`sdk` = names from github.com/aliyun/alibaba-cloud-sdk-go v1.63.107 or Alibaba's published SDK models;")
 	fmt.Fprintln(w, "`terraform` / `docs` = what real clients or the public reference use; `decided` = chosen here where the documentation is silent.")
+	fmt.Fprintln(w, "Kind (what a client should make of a code; `kind:` in the YAML, else derived from the code's family):")
+	fmt.Fprintln(w, "validation, auth, permission, notfound, unsupported, state, conflict, dependency, lock, quota, throttling, server, dryrun.")
+	fmt.Fprintln(w, "`ecmock sweep` injects state, conflict, dependency, lock, quota, throttling and server codes; lock, throttling, server, state and dependency are retryable.")
 	for _, pn := range cat.ProductNames() {
 		p := cat.Products[pn]
 		fmt.Fprintf(w, "\n## %s %s\n", p.Name, p.Version)
@@ -200,9 +203,9 @@ func writeMarkdown(w io.Writer, cat *catalog.Catalog) {
 				}
 			}
 			if len(a.Errors) > 0 {
-				fmt.Fprintln(w, "\n| HTTP | code | message | source |\n|---|---|---|---|")
+				fmt.Fprintln(w, "\n| HTTP | code | kind | message | source |\n|---|---|---|---|---|")
 				for _, e := range a.Errors {
-					fmt.Fprintf(w, "| %d | %s | %s | %s |\n", e.Status, esc(e.Code), esc(e.Message), sourceOf(e.Source))
+					fmt.Fprintf(w, "| %d | %s | %s | %s | %s |\n", e.Status, esc(e.Code), e.Kind, esc(e.Message), sourceOf(e.Source))
 				}
 			}
 			for _, n := range a.Notes {
@@ -213,9 +216,9 @@ func writeMarkdown(w io.Writer, cat *catalog.Catalog) {
 			}
 		}
 	}
-	fmt.Fprintln(w, "\n## Common errors (every action)\n\n| HTTP | code | message | source |\n|---|---|---|---|")
+	fmt.Fprintln(w, "\n## Common errors (every action)\n\n| HTTP | code | kind | message | source |\n|---|---|---|---|---|")
 	for _, e := range cat.CommonErrors() {
-		fmt.Fprintf(w, "| %d | %s | %s | %s |\n", e.Status, esc(e.Code), esc(e.Message), sourceOf(e.Source))
+		fmt.Fprintf(w, "| %d | %s | %s | %s | %s |\n", e.Status, esc(e.Code), e.Kind, esc(e.Message), sourceOf(e.Source))
 	}
 }
 

@@ -235,3 +235,29 @@ func (c *Client) GetHostedConnection(ctx context.Context, parentID, id string) (
 
 // itoa formats an int parameter.
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// DeleteHostedConnection deletes a hosted connection as its partner (the
+// owner of the parent physical connection) does: DeletePhysicalConnection
+// with the hosted connection's ID, then waits until
+// ListVirtualPhysicalConnections no longer shows it. One that does not exist
+// is already deleted. (DeletePhysicalConnection cannot do it: the partner's
+// DescribePhysicalConnections does not show a tenant's hosted connection.)
+func (c *Client) DeleteHostedConnection(ctx context.Context, parentID, id string) error {
+	err := c.pcAction(ctx, "DeletePhysicalConnection", id, func(token string) error {
+		req := vpc.CreateDeletePhysicalConnectionRequest()
+		req.RegionId, req.PhysicalConnectionId, req.ClientToken = c.region(), id, token
+		_, err := c.vpc.DeletePhysicalConnection(req)
+		return err
+	})
+	if err := ignoreNotFound(err); err != nil {
+		return err
+	}
+	_, err = c.waitFor(ctx, "hosted connection", id, nil, nil, func(ctx context.Context) (string, bool, error) {
+		h, err := c.GetHostedConnection(ctx, parentID, id)
+		if err != nil || h == nil {
+			return "", false, err
+		}
+		return h.Status, true, nil
+	})
+	return err
+}

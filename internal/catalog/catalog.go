@@ -71,6 +71,10 @@ type Transition struct {
 	Realistic Duration `yaml:"realistic" json:"realistic"`
 	Fast      Duration `yaml:"fast" json:"fast,omitempty"`
 	Doc       string   `yaml:"doc" json:"doc,omitempty"`
+	// Failure is the documented status the transition ends in when the cloud
+	// fails it (PhysicalConnection Allocating → "Allocation Failed"); "" when
+	// none is documented.
+	Failure string `yaml:"failure" json:"failure,omitempty"`
 }
 
 // Duration is a time.Duration written as "90s" in YAML and JSON.
@@ -170,6 +174,10 @@ type ErrorDef struct {
 	Source string `yaml:"source" json:"source,omitempty"`
 	// Transient marks codes a staging scenario may inject as passing failures.
 	Transient bool `yaml:"transient" json:"transient,omitempty"`
+	// Kind classifies the code by what a client should make of it (Kinds):
+	// given in the YAML where the code's family says the wrong thing,
+	// otherwise derived from the code by DefaultKind when the catalogue loads.
+	Kind string `yaml:"kind" json:"kind"`
 }
 
 type commonFile struct {
@@ -232,6 +240,9 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 				return nil, fmt.Errorf("%s: %w", e.Name(), err)
 			}
 			for _, d := range cf.Errors {
+				if err := d.classify(); err != nil {
+					return nil, fmt.Errorf("%s: %w", e.Name(), err)
+				}
 				c.Common[d.Code] = d
 				c.common = append(c.common, d)
 			}
@@ -312,6 +323,9 @@ func (a *Action) index(name string, p *Product) error {
 		}
 		if _, dup := a.errIndex[e.Code]; dup {
 			return fmt.Errorf("error %s listed twice", e.Code)
+		}
+		if err := e.classify(); err != nil {
+			return err
 		}
 		a.errIndex[e.Code] = e
 		if strings.Contains(e.Code, "%s") {

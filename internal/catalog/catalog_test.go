@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -149,4 +150,63 @@ func contains(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// TestErrorKinds checks the kind of documented codes: derived from the
+// family, overridden in the YAML where the family says the wrong thing.
+func TestErrorKinds(t *testing.T) {
+	c := MustLoad()
+	for _, tc := range []struct{ product, action, code, kind string }{
+		{"Vpc", "CreatePhysicalConnection", "QuotaExceeded.pConnPerAP", KindQuota},
+		{"ExpressConnectRouter", "CreateExpressConnectRouter", "Conflict.Lock", KindLock},
+		{"Cbn", "CreateTransitRouterEcrAttachment", "IncorrectStatus.TransitRouter", KindState},
+		{"Vpc", "CancelPhysicalConnection", "Forbidden.NotAllowedInState", KindState},
+		{"Vpc", "CancelPhysicalConnection", "InvalidPhysicalConnectionId.NotFound", KindNotFound},
+		{"Vpc", "DeletePhysicalConnection", "Forbidden.VBRExists", KindDependency},
+		{"Vpc", "CreatePhysicalConnection", "InvalidLineOperator.Malformd", KindValidation},
+		{"Vpc", "CreateVirtualPhysicalConnection", "OperationFailed.PconnAllocateVlan0", KindConflict}, // YAML override
+	} {
+		a := c.Action(tc.product, tc.action)
+		if a == nil {
+			t.Fatalf("no action %s %s", tc.product, tc.action)
+		}
+		r, ok := a.Error(tc.code)
+		if !ok || r.Def.Kind != tc.kind {
+			t.Errorf("%s %s: kind %q (documented %v); want %q", tc.action, tc.code, r.Def.Kind, ok, tc.kind)
+		}
+	}
+	for code, kind := range map[string]string{"Throttling.User": KindThrottling, "InternalError": KindServer,
+		"ServiceUnavailable": KindServer, "SignatureDoesNotMatch": KindAuth, "InvalidAccessKeyId.NotFound": KindAuth,
+		"MissingParameter": KindValidation} {
+		if d := c.Common[code]; d == nil || d.Kind != kind {
+			t.Errorf("common %s: %+v; want kind %s", code, d, kind)
+		}
+	}
+	for code, kind := range map[string]string{"OperationConflict": KindLock, "QuotaExceeded.Anything": KindQuota,
+		"IncorrectStatus.Vbr": KindState, "InvalidParameter.Name": KindValidation, "MissingParam.CenId": KindValidation,
+		"IllegalParam.Foo": KindValidation, "InvalidFoo.Malformed": KindValidation, "InvalidFooId.NotFound": KindNotFound,
+		"DependencyViolation.Foo": KindDependency, "ServiceUnavailable.Busy": KindServer, "Throttling.Api": KindThrottling,
+		"Forbidden.Foo": KindPermission, "OperationUnsupported.Foo": KindUnsupported, "ResourceAlreadyExists.Foo": KindConflict} {
+		if got := DefaultKind(code); got != kind {
+			t.Errorf("DefaultKind(%s) = %s; want %s", code, got, kind)
+		}
+	}
+	if !Retryable(KindLock) || Retryable(KindQuota) || !Swept(KindQuota) || Swept(KindValidation) {
+		t.Error("Retryable/Swept disagree with the documented kinds")
+	}
+	bad := fstest.MapFS{"d/x.yaml": {Data: []byte("product: P\nversion: v\nactions:\n  A:\n    errors:\n      - {code: X, status: 400, kind: nonsense}\n")}}
+	if _, err := LoadFS(bad, "d"); err == nil || !strings.Contains(err.Error(), `unknown kind "nonsense"`) {
+		t.Errorf("an unknown kind loads: %v", err)
+	}
+}
+
+// TestTransitionFailure: documented failure statuses of transitions.
+func TestTransitionFailure(t *testing.T) {
+	got := map[string]string{}
+	for _, tr := range MustLoad().Products["Vpc"].Lifecycles["PhysicalConnection"] {
+		got[tr.From] = tr.Failure
+	}
+	if got["Initial"] != "Rejected" || got["Allocating"] != "Allocation Failed" || got["Approved"] != "" {
+		t.Fatalf("failure statuses %v", got)
+	}
 }
