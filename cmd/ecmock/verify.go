@@ -103,7 +103,7 @@ func newVerifyFlagSet(f *verifyFlags, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&f.requestTimeout, "request-timeout", 30*time.Second, "timeout of each request and state change")
 	fs.StringVar(&f.jsonOut, "json", "", "write the verifier's result document to `FILE`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: ecmock verify --pact FILE|DIR|URL... [--broker-url URL ...] [flags]
+		fmt.Fprintln(fs.Output(), `Usage: ecmock verify --pact FILE|DIR|URL... [--broker-url URL ...] [flags]
 
 Verifies pacts — of any client, in any language — against an ecmock started
 in this process (open auth: recorded signatures are not checked). Provider
@@ -121,11 +121,12 @@ Flags:`)
 func runVerify(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
 	fs := newVerifyFlagSet(&f, stderr)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	pos, code, done := parseArgs(fs, args, stdout, stderr)
+	if done {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "ecmock verify: unexpected arguments %q (pacts go after --pact)\n", fs.Args())
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "ecmock verify: unexpected arguments %q (pacts go after --pact)\n", pos)
 		return 2
 	}
 	if err := f.validate(); err != nil {
