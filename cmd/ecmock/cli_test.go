@@ -16,7 +16,7 @@ import (
 // standard output and exit 0.
 func TestHelpExitsZero(t *testing.T) {
 	for _, cmd := range [][]string{{}, {"serve"}, {"spec"}, {"scenarios"}, {"verify"}, {"chaos"},
-		{"chaos", "list"}, {"chaos", "add"}, {"chaos", "rm"}, {"chaos", "clear"}, {"chaos", "load"}} {
+		{"chaos", "list"}, {"chaos", "add"}, {"chaos", "rm"}, {"chaos", "clear"}, {"chaos", "load"}, {"pact-env"}} {
 		for _, h := range []string{"-h", "--help"} {
 			args := append(append([]string{}, cmd...), h)
 			code, out, errs := runCmd(t, args...)

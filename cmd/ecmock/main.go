@@ -1,11 +1,12 @@
 // Command ecmock serves a stateful, chaos-capable mock of Alibaba Cloud's
 // Express Connect APIs and drives a running one.
 //
-//	ecmock serve [flags]        run the mock (SPEC §7)
+//	ecmock serve [flags]        run the mock
 //	ecmock spec [ACTION]        print the API catalogue
 //	ecmock scenarios            list the shipped scenarios
 //	ecmock chaos ...            manage fault rules of a running server
 //	ecmock verify --pact ...    verify pact files against an in-process ecmock
+//	ecmock pact-env             the environment for building pact-go tests
 package main
 
 import (
@@ -28,6 +29,7 @@ func commands() []command {
 		{"scenarios", "list the shipped scenarios (or print one)", runScenarios},
 		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
 		{"verify", "verify pact files (FILE, DIR, URL or broker) against an in-process ecmock", runVerify},
+		{"pact-env", "print the environment for building your own pact-go (-tags pact) tests", runPactEnv},
 	}
 }
 

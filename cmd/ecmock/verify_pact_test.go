@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -123,5 +124,46 @@ func TestVerifyPactOfAnotherTeamsKey(t *testing.T) {
 	code = run(append([]string{"verify", "--pact", p, "--account", "LTAIsomeoneElse"}, filter...), &out, &errb)
 	if code != 1 || strings.Contains(out.String(), "provider states use account") {
 		t.Fatalf("--account another key: exit %d; want 1 (fixtures in the other account)\n%s", code, out.String())
+	}
+}
+
+// TestVerifyBuiltBinaryRunsWhereverCopied builds bin/ as `make build` does
+// (into a temporary BIN), moves it elsewhere and runs it there without
+// LD_LIBRARY_PATH: the library beside it is found through $ORIGIN. Its
+// pact-env then points at that library.
+func TestVerifyBuiltBinaryRunsWhereverCopied(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	built := t.TempDir()
+	mk := exec.Command("make", "-s", "-C", "../..", "build", "BIN="+built)
+	if out, err := mk.CombinedOutput(); err != nil {
+		t.Fatalf("make build: %v\n%s", err, out)
+	}
+	moved := filepath.Join(t.TempDir(), "tools")
+	if err := os.Rename(built, moved); err != nil {
+		t.Fatal(err)
+	}
+	pacts, err := filepath.Abs("../../contracts/pacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "LD_LIBRARY_PATH=") {
+			env = append(env, kv)
+		}
+	}
+	cmd := exec.Command(filepath.Join(moved, "ecmock"), "verify", "--pact", pacts, "--filter-state", "ACTIVE express connect router")
+	cmd.Env, cmd.Dir = env, t.TempDir()
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "verification PASSED") {
+		t.Fatalf("moved bin/ecmock verify: %v\n%s", err, out)
+	}
+	cmd = exec.Command(filepath.Join(moved, "ecmock"), "pact-env")
+	cmd.Env = env
+	out, err = cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "export CGO_LDFLAGS='-L"+moved+" -Wl,-rpath,"+moved+"'") {
+		t.Fatalf("moved bin/ecmock pact-env: %v\n%s", err, out)
 	}
 }
