@@ -64,7 +64,8 @@ func (s *Server) PactStates(o pactstate.Options) http.Handler {
 		if err != nil {
 			// Pact verifiers report only that a state change failed: the
 			// reason goes to ecmock's log as well as to the answer.
-			s.log.Warn("pact provider state failed", "state", req.State, "action", req.Action, "err", err.Error())
+			s.log.Warn("pact provider state failed", "state", req.State, "action", req.Action,
+				"err", strings.ReplaceAll(err.Error(), "\n  ", "; "))
 			writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "state": req.State})
 			return
 		}
