@@ -135,6 +135,11 @@ func readPactStateRequest(r *http.Request) (pactstate.Request, error) {
 	return req, nil
 }
 
+// PactAccounts shows this server's accounts to provider states run through
+// pactstate.Apply in-process: an access key the server does not know becomes
+// an account of the run.
+func (s *Server) PactAccounts() pactstate.Accounts { return stateAccounts{s} }
+
 // stateAccounts shows the server's accounts to the provider-state handler.
 type stateAccounts struct{ s *Server }
 
