@@ -77,9 +77,12 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## build: bin/ecmock with `verify` built in (-tags pact, linked to .pact's libpact_ffi by rpath)
+## build: bin/ecmock with `verify` built in (-tags pact) and bin/libpact_ffi.so beside it (rpath $$ORIGIN:
+## copy bin/ anywhere)
 build: pact-lib
-	$(PACT_ENV) $(GO) build -tags pact -o $(BIN)/ecmock ./cmd/ecmock
+	@mkdir -p $(BIN)
+	cp $(PACT_LIB) $(BIN)/libpact_ffi.so
+	$(PACT_BUILD_ENV) $(GO) build -tags pact -o $(BIN)/ecmock ./cmd/ecmock
 
 ## clean: remove bin/ and reports/
 clean:

@@ -6,6 +6,7 @@
 #
 #   make pact-lib   -> libpact_ffi.so 0.4.28 for pact-go v2 (cgo)
 #   make pact-cli   -> standalone `pact` binary (mock, verifier, stub, broker)
+#   make pact-env   -> the shell exports below, for a team's own pact-go tests
 #
 # Build/run pact-go tests with:
 #   $(PACT_ENV) go test -tags pact ./...
@@ -57,7 +58,14 @@ PACT_ENV := CGO_ENABLED=1 \
 	PACT_LOG_LEVEL=$(PACT_LOG_LEVEL) \
 	PACT_DO_NOT_TRACK=true
 
-.PHONY: pact-lib pact-cli pact-tools pact-clean
+# `make build`: bin/ecmock is linked with the rpath $ORIGIN and the library is
+# copied beside it, so bin/ (ecmock + libpact_ffi.so) runs wherever it is copied.
+# ($$ORIGIN: make turns $$ into $; the single quotes keep the shell off it.)
+PACT_BUILD_ENV := CGO_ENABLED=1 \
+	CGO_LDFLAGS='-L$(PACT_LIB_DIR) -Wl,-rpath,$$ORIGIN' \
+	PACT_DO_NOT_TRACK=true
+
+.PHONY: pact-lib pact-cli pact-tools pact-clean pact-env
 
 pact-lib: $(PACT_LIB_STAMP)
 pact-cli: $(PACT_CLI_STAMP)
@@ -91,3 +99,14 @@ $(PACT_CLI_STAMP):
 
 pact-clean:
 	rm -rf $(PACT_DIR)
+
+## pact-env: print the shell environment for building your own pact-go tests against .pact/
+## (eval "$$(make -s pact-env)"; `bin/ecmock pact-env` prints the same for the library beside it)
+pact-env: pact-lib
+	@echo "# pact-go v2 (-tags pact) with libpact_ffi 0.4.28 (npm $(PACT_FFI_PKG)@$(PACT_FFI_VERSION)) from $(PACT_LIB_DIR)"
+	@echo "export CGO_ENABLED=1"
+	@echo "export CGO_LDFLAGS='$(PACT_CGO_LDFLAGS)'"
+	@echo "export LD_LIBRARY_PATH='$(PACT_LIB_DIR)'\$${LD_LIBRARY_PATH:+:\$$LD_LIBRARY_PATH}"
+	@echo "export PACT_GO_LIB_DOWNLOAD_PATH='$(PACT_LIB_DIR)'"
+	@echo "export PACT_DO_NOT_TRACK=true"
+	@echo "export PACT_LOG_LEVEL=\$${PACT_LOG_LEVEL:-WARN}"

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -99,20 +100,25 @@ Manage the fault rules of a running ecmock through its control API
 `
 
 func runChaos(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
 		fmt.Fprint(stdout, chaosUsage)
 		return 0
 	}
 	sub, rest := args[0], args[1:]
 	fs := flag.NewFlagSet("chaos "+sub, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	server, token := controlFlags(fs)
-	var run func(c *controlClient) error
+	var (
+		run   func(c *controlClient) error
+		use   string // the subcommand's synopsis
+		nArgs int    // positional arguments it takes
+	)
 	switch sub {
 	case "list":
+		use = "ecmock chaos list [--json]"
 		asJSON := fs.Bool("json", false, "print the control API's JSON")
 		run = func(c *controlClient) error { return chaosList(c, stdout, *asJSON) }
 	case "add":
+		use = "ecmock chaos add --file RULE.yaml|- | --action A --error CODE [--calls 2-3] ..."
 		rf := addRuleFlags(fs)
 		run = func(c *controlClient) error {
 			body, err := rf.body()
@@ -121,16 +127,14 @@ func runChaos(args []string, stdout, stderr io.Writer) int {
 			}
 			var st map[string]any
 			if err := c.do(http.MethodPost, "/faults", body, &st); err != nil {
-				return err
+				return fileError(rf.file, err)
 			}
-			fmt.Fprintf(stdout, "added %v: %v\n", st["name"], st["summary"])
+			fmt.Fprintf(stdout, "added %v: %s (%s)\n", st["name"], ruleSummary(st), whenSummary(st))
 			return nil
 		}
 	case "rm":
+		use, nArgs = "ecmock chaos rm NAME", 1
 		run = func(c *controlClient) error {
-			if len(args) != 1 {
-				return errors.New("usage: ecmock chaos rm NAME")
-			}
 			if err := c.do(http.MethodDelete, "/faults/"+url.PathEscape(args[0]), nil, nil); err != nil {
 				return err
 			}
@@ -138,6 +142,7 @@ func runChaos(args []string, stdout, stderr io.Writer) int {
 			return nil
 		}
 	case "clear":
+		use = "ecmock chaos clear"
 		run = func(c *controlClient) error {
 			var out struct {
 				Removed int `json:"removed"`
@@ -149,18 +154,26 @@ func runChaos(args []string, stdout, stderr io.Writer) int {
 			return nil
 		}
 	case "load":
-		run = func(c *controlClient) error {
-			if len(args) != 1 {
-				return errors.New("usage: ecmock chaos load NAME|FILE")
-			}
-			return chaosLoad(c, args[0], stdout)
-		}
+		use, nArgs = "ecmock chaos load NAME|FILE", 1
+		run = func(c *controlClient) error { return chaosLoad(c, args[0], stdout) }
 	default:
 		fmt.Fprintf(stderr, "ecmock chaos: unknown subcommand %q\n\n%s", sub, chaosUsage)
 		return 2
 	}
-	pos, err := parseInterspersed(fs, rest)
-	if err != nil {
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s [--server URL] [--token TOKEN]\n\nFlags:\n", use)
+		fs.PrintDefaults()
+	}
+	pos, code, done := parseArgs(fs, rest, stdout, stderr)
+	if done {
+		return code
+	}
+	if len(pos) != nArgs {
+		if len(pos) < nArgs {
+			fmt.Fprintf(stderr, "ecmock chaos %s: missing argument\nusage: %s\n", sub, use)
+		} else {
+			fmt.Fprintf(stderr, "ecmock chaos %s: unexpected argument(s) %q\nusage: %s\n", sub, pos[nArgs:], use)
+		}
 		return 2
 	}
 	args = pos
@@ -171,20 +184,157 @@ func runChaos(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// parseInterspersed parses flags before and after positional arguments
-// ("rm NAME --server URL") and returns the positional ones.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+// fileError names the file an error of the control API is about: the
+// server only knows it read a "request body".
+func fileError(file string, err error) error {
+	if file == "" || file == "-" {
+		return err
 	}
+	msg := strings.ReplaceAll(err.Error(), "request body", file)
+	if strings.HasPrefix(msg, file) {
+		return errors.New(msg)
+	}
+	return fmt.Errorf("%s: %s", file, msg)
+}
+
+// ruleSummary renders one rule of GET /_ecmock/faults (scenario format)
+// in one line: what it matches, when it fires, what it does.
+func ruleSummary(f map[string]any) string {
+	var parts []string
+	if m, ok := f["match"].(map[string]any); ok {
+		for _, k := range []string{"product", "action", "account", "region", "resource"} {
+			if v, ok := m[k]; ok {
+				parts = append(parts, fmt.Sprintf("%s=%v", k, v))
+			}
+		}
+		for _, k := range []string{"params", "json"} {
+			if v, ok := m[k]; ok {
+				b, _ := json.Marshal(v)
+				parts = append(parts, k+"="+string(b))
+			}
+		}
+	}
+	if l, ok := f["lifecycle"].(map[string]any); ok {
+		parts = append(parts, lifecycleSummary(l))
+		return strings.Join(parts, " ")
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "every call")
+	}
+	if d, ok := f["do"].(map[string]any); ok {
+		if t, ok := d["throttle"].(map[string]any); ok {
+			s := fmt.Sprintf("throttle %v", t["rate"])
+			if b, ok := t["burst"]; ok {
+				s += fmt.Sprintf(" burst %v", b)
+			}
+			parts = append(parts, s)
+		}
+		switch v := d["delay"].(type) {
+		case string:
+			parts = append(parts, "delay "+v)
+		case map[string]any:
+			parts = append(parts, fmt.Sprintf("delay %v-%v", v["min"], v["max"]))
+		}
+		if v, ok := d["network"]; ok {
+			parts = append(parts, fmt.Sprintf("network %v", v))
+		}
+		switch v := d["error"].(type) {
+		case string:
+			parts = append(parts, "error "+v)
+		case []any:
+			var codes []string
+			for _, c := range v {
+				codes = append(codes, fmt.Sprint(c))
+			}
+			parts = append(parts, "error "+strings.Join(codes, "|"))
+		}
+		if v, ok := d["status"]; ok {
+			parts = append(parts, fmt.Sprintf("status %v", v))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// whenSummary is a rule's trigger: "calls 2-3", "every 3rd call, p=0.5,
+// at most 4 times", or "every matching call".
+func whenSummary(f map[string]any) string {
+	w, ok := f["when"].(map[string]any)
+	if !ok || len(w) == 0 {
+		if _, life := f["lifecycle"]; life {
+			return "-"
+		}
+		return "every matching call"
+	}
+	var parts []string
+	if v, ok := w["calls"]; ok {
+		parts = append(parts, fmt.Sprintf("calls: %v", v))
+	}
+	if v, ok := w["every"]; ok {
+		parts = append(parts, fmt.Sprintf("every %s call", ordinal(v)))
+	}
+	if v, ok := w["probability"]; ok {
+		parts = append(parts, fmt.Sprintf("probability %v", v))
+	}
+	if v, ok := w["from"]; ok {
+		parts = append(parts, fmt.Sprintf("from %v", v))
+	}
+	if v, ok := w["until"]; ok {
+		parts = append(parts, fmt.Sprintf("until %v", v))
+	}
+	if v, ok := w["limit"]; ok {
+		parts = append(parts, fmt.Sprintf("at most %v times", v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func ordinal(v any) string {
+	n, ok := v.(float64)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	i := int(n)
+	suffix := "th"
+	switch {
+	case i%100 >= 11 && i%100 <= 13:
+	case i%10 == 1:
+		suffix = "st"
+	case i%10 == 2:
+		suffix = "nd"
+	case i%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(i) + suffix
+}
+
+// lifecycleSummary renders a lifecycle rule or a timing transition:
+// "TransitRouterEcrAttachment Attaching → Attached after 5 reads",
+// "PhysicalConnection stays Allocating (never leaves on its own)".
+func lifecycleSummary(l map[string]any) string {
+	typ := "every type"
+	if t, ok := l["type"].(string); ok && t != "" {
+		typ = t
+	}
+	from := fmt.Sprint(l["from"])
+	to, _ := l["to"].(string)
+	switch {
+	case to == "-":
+		to = "gone"
+	case to == "":
+		to = "its next status"
+	}
+	if never, _ := l["never"].(bool); never {
+		return fmt.Sprintf("%s stays %s (never leaves it on its own)", typ, from)
+	}
+	s := fmt.Sprintf("%s %s → %s", typ, from, to)
+	switch {
+	case l["reads"] != nil:
+		s += fmt.Sprintf(" after %v reads in %s", l["reads"], from)
+	case l["after"] != nil:
+		s += fmt.Sprintf(" after %v", l["after"])
+	default:
+		s += " at once"
+	}
+	return s
 }
 
 func chaosList(c *controlClient, stdout io.Writer, asJSON bool) error {
@@ -209,14 +359,19 @@ func chaosList(c *controlClient, stdout io.Writer, asJSON bool) error {
 		fmt.Fprintln(stdout, "no fault rules")
 		return nil
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tHITS\tMATCHED\tRULE")
-	for _, f := range out.Faults {
-		fmt.Fprintf(tw, "%v\t%v\t%v\t%v\n", f["name"], f["hits"], f["matched"], f["summary"])
+	if len(out.Faults) > 0 {
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tHITS\tMATCHED\tWHEN\tRULE")
+		for _, f := range out.Faults {
+			fmt.Fprintf(tw, "%v\t%v\t%v\t%s\t%s\n", f["name"], f["hits"], f["matched"], whenSummary(f), ruleSummary(f))
+		}
+		_ = tw.Flush()
 	}
-	_ = tw.Flush()
-	for _, t := range out.Transitions {
-		fmt.Fprintf(stdout, "timing: %v %v → %v %v%v%v\n", t["type"], t["from"], t["to"], orEmpty(t["after"]), orEmpty(t["reads"]), orEmpty(t["never"]))
+	if len(out.Transitions) > 0 {
+		fmt.Fprintln(stdout, "timing transitions (in place of the timing profile's):")
+		for _, t := range out.Transitions {
+			fmt.Fprintf(stdout, "  %s\n", lifecycleSummary(t))
+		}
 	}
 	return nil
 }
@@ -230,16 +385,31 @@ func orEmpty(v any) string {
 
 func chaosLoad(c *controlClient, ref string, stdout io.Writer) error {
 	var res map[string]any
-	if data, err := os.ReadFile(ref); err == nil {
+	data, err := os.ReadFile(ref)
+	switch {
+	case err == nil:
 		if err := c.do(http.MethodPost, "/scenarios", data, &res); err != nil {
-			return fmt.Errorf("%s: %v", ref, err)
+			return fileError(ref, err)
 		}
-	} else if err := c.do(http.MethodPost, "/scenarios/"+url.PathEscape(ref), nil, &res); err != nil {
+	case looksLikePath(ref):
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s: no such file (a shipped scenario is named without a path or extension: 'ecmock scenarios' lists them)", ref)
+		}
 		return err
+	default:
+		if err := c.do(http.MethodPost, "/scenarios/"+url.PathEscape(ref), nil, &res); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "applied %v: faults %v, fixtures %v, accounts %v, timing %v\n",
 		orEmpty(res["scenario"]), res["faults"], res["fixtures"], res["accounts"], res["timing"])
 	return nil
+}
+
+// looksLikePath tells a file from a shipped scenario's name (which has no
+// slash and no extension).
+func looksLikePath(ref string) bool {
+	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yml") || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".json")
 }
 
 // ruleFlags build one rule from the command line.

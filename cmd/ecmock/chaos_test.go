@@ -48,6 +48,13 @@ func TestChaosCommandAgainstRunningServer(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "lock") || !strings.Contains(out, "stuck") || !strings.Contains(out, "from-file") || !strings.Contains(out, "HITS") {
 		t.Fatalf("list: exit %d %q", code, out)
 	}
+	// Each rule's trigger and a readable lifecycle.
+	for _, want := range []string{"calls: 2-3", "action=CreatePhysicalConnection error QuotaExceeded",
+		"TransitRouterEcrAttachment Attaching → Attached after 5 reads in Attaching", "throttle 2/s burst 5"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list lacks %q:\n%s", want, out)
+		}
+	}
 	if code, out, _ := runCmd(t, append([]string{"chaos", "list", "--json"}, s...)...); code != 0 || !strings.Contains(out, `"hits"`) {
 		t.Fatalf("list --json: exit %d %q", code, out)
 	}
@@ -70,11 +77,14 @@ func TestChaosCommandAgainstRunningServer(t *testing.T) {
 	if err := os.WriteFile(sc, []byte("name: mine\nfaults:\n  - {name: m1, do: {delay: 1ms}}\n  - {name: m2, do: {nope: 1}}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errs := runCmd(t, "chaos", "load", sc); code != 1 || !strings.Contains(errs, "request body:4: faults[1].do.nope") {
+	if code, _, errs := runCmd(t, "chaos", "load", sc); code != 1 || !strings.Contains(errs, sc+":4: faults[1].do.nope") || strings.Contains(errs, "request body") {
 		t.Fatalf("load broken file: exit %d %q", code, errs)
 	}
 	if n := len(srv.Faults()); n != 1 {
 		t.Fatalf("%d rules after a refused load; want 1", n)
+	}
+	if code, _, errs := runCmd(t, "chaos", "load", "./missing.yml"); code != 1 || !strings.Contains(errs, "./missing.yml: no such file") {
+		t.Fatalf("load a missing file: exit %d %q", code, errs)
 	}
 	if code, _, _ := runCmd(t, "chaos", "bogus"); code != 2 {
 		t.Fatalf("unknown subcommand: exit %d; want 2", code)

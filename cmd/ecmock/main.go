@@ -1,12 +1,13 @@
 // Command ecmock serves a stateful, chaos-capable mock of Alibaba Cloud's
 // Express Connect APIs and drives a running one.
 //
-//	ecmock serve [flags]        run the mock (README: Running it)
+//	ecmock serve [flags]        run the mock
 //	ecmock spec [ACTION]        print the API catalogue
 //	ecmock scenarios            list the shipped scenarios
 //	ecmock chaos ...            manage fault rules of a running server
 //	ecmock verify --pact ...    verify pact files against an in-process ecmock
 //	ecmock sweep -- COMMAND     run a client once per failure it can meet
+//	ecmock pact-env             the environment for building pact-go tests
 package main
 
 import (
@@ -30,6 +31,7 @@ func commands() []command {
 		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
 		{"verify", "verify pact files (FILE, DIR, URL or broker) against an in-process ecmock", runVerify},
 		{"sweep", "run a client once per documented failure it can meet and judge each run", runSweep},
+		{"pact-env", "print the environment for building your own pact-go (-tags pact) tests", runPactEnv},
 	}
 }
 

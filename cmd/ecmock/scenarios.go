@@ -11,17 +11,20 @@ import (
 
 func runScenarios(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scenarios", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ecmock scenarios [NAME]\n\nWithout NAME: the shipped scenarios with their descriptions. With NAME: its YAML.\nApply one with 'ecmock serve --scenario NAME' or 'ecmock chaos load NAME'.")
+		fmt.Fprintln(fs.Output(), "Usage: ecmock scenarios [NAME]\n\nWithout NAME: the shipped scenarios with their descriptions. With NAME: its YAML.\nApply one with 'ecmock serve --scenario NAME' or 'ecmock chaos load NAME'.")
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, code, done := parseArgs(fs, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if !wantArgs(stderr, "scenarios", pos, 1, "ecmock scenarios [NAME]") {
 		return 2
 	}
-	if fs.NArg() == 1 {
-		data, _, ok := scenarios.Get(fs.Arg(0))
+	if len(pos) == 1 {
+		data, _, ok := scenarios.Get(pos[0])
 		if !ok {
-			fmt.Fprintf(stderr, "ecmock: no shipped scenario %q (run 'ecmock scenarios' for the list)\n", fs.Arg(0))
+			fmt.Fprintf(stderr, "ecmock: no shipped scenario %q (run 'ecmock scenarios' for the list)\n", pos[0])
 			return 1
 		}
 		_, _ = stdout.Write(data)

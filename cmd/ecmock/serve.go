@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-
 	"strings"
 	"syscall"
 
@@ -50,6 +49,7 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Int64Var(&f.seed, "seed", 1, "seed of generated IDs and probabilistic faults")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fs.IntVar(&f.journalSize, "journal-size", 10000, "capacity of the journal ring")
+	fs.Usage = func() { serveUsage(fs) }
 	return fs
 }
 
@@ -92,10 +92,26 @@ func isLoopback(addr string) bool {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	var f serveFlags
 	fs := newServeFlagSet(&f, stderr)
-	if err := fs.Parse(args); err != nil {
+	pos, code, done := parseArgs(fs, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if !wantArgs(stderr, "serve", pos, 0, "ecmock serve [flags] (ecmock serve -h lists them)") {
 		return 2
 	}
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	if err := applyEnv(fs, os.Getenv); err != nil {
+		fmt.Fprintln(stderr, "ecmock:", err)
+		return 2
+	}
+	origin := func(name string) string {
+		if given[name] {
+			return "--" + name
+		}
+		return envName(name)
+	}
+	if err := f.validate(origin); err != nil {
 		fmt.Fprintln(stderr, "ecmock:", err)
 		return 2
 	}
@@ -106,6 +122,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if f.adminToken == "" && !isLoopback(ctlAddr) {
 		fmt.Fprintf(stderr, "ecmock: refusing to serve the control API on non-loopback %s without --admin-token\n", ctlAddr)
 		return 2
+	}
+	if f.credentials != "" {
+		if err := checkCredentialsFile(f.credentials); err != nil {
+			fmt.Fprintln(stderr, "ecmock:", err)
+			return 2
+		}
 	}
 	var logger *slog.Logger
 	switch f.logFormat {
@@ -127,14 +149,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
-		fmt.Fprintln(stderr, "ecmock:", err)
+		_ = srv.Close()
+		fmt.Fprintln(stderr, "ecmock:", listenError(origin("addr"), f.addr, err))
 		return 1
 	}
 	srv.Serve(ln)
 	if f.adminAddr != "" {
 		aln, err := net.Listen("tcp", f.adminAddr)
 		if err != nil {
-			fmt.Fprintln(stderr, "ecmock:", err)
+			_ = srv.Close()
+			fmt.Fprintln(stderr, "ecmock:", listenError(origin("admin-addr"), f.adminAddr, err))
 			return 1
 		}
 		srv.ServeAdmin(aln)

@@ -5,21 +5,37 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/ecmock/ecmock/internal/catalog"
 )
 
 func runSpec(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("spec", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print the catalogue entry as JSON")
+	asJSON := fs.Bool("json", false, "print the catalogue (or the action's entry) as JSON")
 	asMarkdown := fs.Bool("markdown", false, "print the whole catalogue as Markdown (docs/catalogue.md)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ecmock spec [--json] [ACTION]\n\nWithout ACTION: every product and action. With ACTION: its parameters, response fields and documented errors.")
+		fmt.Fprintln(fs.Output(), `Usage: ecmock spec [--json|--markdown] [ACTION]
+
+Without ACTION: per product its actions, quotas (with defaults), automatic
+transitions (lifecycles, with their durations) and notes; the account flags;
+the common errors. With ACTION: its parameters and their rules, response
+fields, documented errors and notes. Flags may follow ACTION.
+
+Flags:`)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, code, done := parseArgs(fs, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if !wantArgs(stderr, "spec", pos, 1, "ecmock spec [--json|--markdown] [ACTION]") {
+		return 2
+	}
+	if *asMarkdown && (*asJSON || len(pos) > 0) {
+		fmt.Fprintln(stderr, "ecmock spec: --markdown prints the whole catalogue: it takes no ACTION and no --json")
 		return 2
 	}
 	cat, err := catalog.Load()
@@ -31,27 +47,16 @@ func runSpec(args []string, stdout, stderr io.Writer) int {
 		writeMarkdown(stdout, cat)
 		return 0
 	}
-	if fs.NArg() == 0 {
+	if len(pos) == 0 {
 		if *asJSON {
 			return printJSON(stdout, stderr, cat.Products)
 		}
-		for _, pn := range cat.ProductNames() {
-			p := cat.Products[pn]
-			fmt.Fprintf(stdout, "%s %s\n", p.Name, p.Version)
-			for _, an := range p.ActionNames() {
-				a := p.Actions[an]
-				fmt.Fprintf(stdout, "  %-48s %s\n", an, a.Summary)
-			}
-		}
-		fmt.Fprintf(stdout, "\ncommon errors:\n")
-		for _, e := range cat.CommonErrors() {
-			fmt.Fprintf(stdout, "  %d %-32s %s\n", e.Status, e.Code, e.Message)
-		}
+		printCatalogue(stdout, cat)
 		return 0
 	}
-	a := cat.FindAction(fs.Arg(0))
+	a := cat.FindAction(pos[0])
 	if a == nil {
-		fmt.Fprintf(stderr, "ecmock: no action %q in the catalogue (run 'ecmock spec' for the list)\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "ecmock: no action %q in the catalogue (run 'ecmock spec' for the list)\n", pos[0])
 		return 1
 	}
 	if *asJSON {
@@ -59,6 +64,71 @@ func runSpec(args []string, stdout, stderr io.Writer) int {
 	}
 	printAction(stdout, a)
 	return 0
+}
+
+// accountFlags are the account flags the handlers read (credentials file
+// or scenario `flags:`); the product notes explain them in full.
+var accountFlags = []struct{ name, product, effect string }{
+	{"vpconnDenied", "Vpc", "the account may not create hosted connections: OperationDenied.CreateVpconn"},
+	{"international", "Vpc", "the account is on the international site: a VBR for an account of the other site answers CROSS_BID.FORBIDDEN"},
+	{"cenServiceLinkedRoleDenied", "Cbn", "no AliyunServiceRoleForCEN and may not create it: NoPermission.AliyunServiceRolePolicyForCEN"},
+	{"transitRouterServiceNotOpen", "Cbn", "the transit router service is not opened: Forbbiden.TransitRouterServiceNotOpen (caller), Forbidden.ResourceOwnerTransitRouterServiceNotOpen (the ECR's owner)"},
+	{"internationalSite", "Cbn", "the account is on the international site: an ECR attachment across sites answers Forbbiden.AttachChildInstanceAcrossBid"},
+}
+
+// printCatalogue is the plain-text overview: per product its actions,
+// quotas, lifecycles and notes, then the account flags and common errors.
+func printCatalogue(w io.Writer, cat *catalog.Catalog) {
+	for _, pn := range cat.ProductNames() {
+		p := cat.Products[pn]
+		fmt.Fprintf(w, "%s %s\n  actions:\n", p.Name, p.Version)
+		for _, an := range p.ActionNames() {
+			fmt.Fprintf(w, "    %-48s %s\n", an, oneLine(p.Actions[an].Summary))
+		}
+		if len(p.Quotas) > 0 {
+			fmt.Fprintln(w, "  quotas (per account; name, default, meaning; change them in the credentials file or a scenario):")
+			for _, q := range p.Quotas {
+				fmt.Fprintf(w, "    %-40s %6d  %s\n", q.Name, q.Default, oneLine(q.Doc))
+			}
+		}
+		if len(p.Lifecycles) > 0 {
+			fmt.Fprintln(w, "  lifecycles (automatic transitions; realistic / fast duration, instant is 0; \"-\" = gone):")
+			types := make([]string, 0, len(p.Lifecycles))
+			for t := range p.Lifecycles {
+				types = append(types, t)
+			}
+			sort.Strings(types)
+			for _, t := range types {
+				for _, tr := range p.Lifecycles[t] {
+					fast := time.Duration(tr.Fast)
+					if fast == 0 {
+						fast = time.Second
+					}
+					doc := ""
+					if tr.Doc != "" {
+						doc = "  " + oneLine(tr.Doc)
+					}
+					fmt.Fprintf(w, "    %-32s %s → %s  %s / %s%s\n", t, tr.From, tr.To, time.Duration(tr.Realistic), fast, doc)
+				}
+			}
+		}
+		if len(p.Notes) > 0 {
+			fmt.Fprintln(w, "  notes:")
+			for _, n := range p.Notes {
+				fmt.Fprintf(w, "    - %s\n", oneLine(n))
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "account flags (credentials file or scenario `flags: {NAME: true}`):")
+	for _, f := range accountFlags {
+		fmt.Fprintf(w, "  %-30s %-4s %s\n", f.name, f.product, f.effect)
+	}
+	fmt.Fprintln(w, "\ncommon errors (any action):")
+	for _, e := range cat.CommonErrors() {
+		fmt.Fprintf(w, "  %d %-32s %s\n", e.Status, e.Code, e.Message)
+	}
+	fmt.Fprintln(w, "\n'ecmock spec ACTION' shows an action's parameters, response and errors.")
 }
 
 func printJSON(stdout, stderr io.Writer, v any) int {

@@ -51,6 +51,7 @@ type verifyFlags struct {
 	filterState       string
 	filterNoState     bool
 	account           string
+	accountSecret     string
 	region            string
 	timing            string
 	scenarios         verifyList
@@ -95,7 +96,8 @@ func newVerifyFlagSet(f *verifyFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.filterDescription, "filter-description", "", "verify only interactions whose description matches this `regexp`")
 	fs.StringVar(&f.filterState, "filter-state", "", "verify only interactions whose provider state matches this `regexp`")
 	fs.BoolVar(&f.filterNoState, "filter-no-state", false, "verify only interactions without a provider state")
-	fs.StringVar(&f.account, "account", "", "access `key` or UID that provider states put fixtures and quotas in (default: the first account, LTAIecmockAccountA); pacts whose requests use another key need it")
+	fs.StringVar(&f.account, "account", "", "access `key` or UID that provider states put fixtures and quotas in (default: the access key of the pacts' requests when they all carry one, else LTAIecmockAccountA); a key ecmock does not know becomes an account of the run")
+	fs.StringVar(&f.accountSecret, "account-secret", "", "`secret` of an --account access key that is not one of ecmock's accounts (default: the pacts' metadata ecmock.accessKeySecret); it becomes an account of the run")
 	fs.StringVar(&f.region, "region", pactstate.DefaultRegion, "`region` of fixtures that provider states add")
 	fs.StringVar(&f.timing, "timing", "fast", "timing `profile` of the ecmock under verification: instant, fast, realistic")
 	fs.Var(&f.scenarios, "scenario", "shipped scenario `NAME|FILE` applied before verifying (repeatable)")
@@ -103,7 +105,7 @@ func newVerifyFlagSet(f *verifyFlags, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&f.requestTimeout, "request-timeout", 30*time.Second, "timeout of each request and state change")
 	fs.StringVar(&f.jsonOut, "json", "", "write the verifier's result document to `FILE`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: ecmock verify --pact FILE|DIR|URL... [--broker-url URL ...] [flags]
+		fmt.Fprintln(fs.Output(), `Usage: ecmock verify --pact FILE|DIR|URL... [--broker-url URL ...] [flags]
 
 Verifies pacts — of any client, in any language — against an ecmock started
 in this process (open auth: recorded signatures are not checked). Provider
@@ -121,20 +123,36 @@ Flags:`)
 func runVerify(args []string, stdout, stderr io.Writer) int {
 	var f verifyFlags
 	fs := newVerifyFlagSet(&f, stderr)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	pos, code, done := parseArgs(fs, args, stdout, stderr)
+	if done {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "ecmock verify: unexpected arguments %q (pacts go after --pact)\n", fs.Args())
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "ecmock verify: unexpected arguments %q (pacts go after --pact)\n", pos)
 		return 2
 	}
 	if err := f.validate(); err != nil {
 		fmt.Fprintln(stderr, "ecmock verify:", err)
 		return 2
 	}
+	// What would verify nothing fails before the verifier runs.
+	local, err := f.localPacts(stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "ecmock verify:", err)
+		return 1
+	}
 	if !pactBuild {
 		fmt.Fprintln(stderr, "ecmock verify:", errNoPact)
 		return 2
+	}
+	if key, secret, why := pactsAccount(local); key != "" {
+		if f.account == "" {
+			f.account = key
+			fmt.Fprintf(stdout, "ecmock verify: provider states use account %s (%s; --account overrides)\n", key, why)
+		}
+		if f.accountSecret == "" && f.account == key {
+			f.accountSecret = secret
+		}
 	}
 	srv, err := mock.Start(mock.Options{Auth: "open", Timing: f.timing, Seed: f.seed, Scenarios: f.scenarios})
 	if err != nil {
@@ -148,7 +166,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ecmock verify:", err)
 		return 2
 	}
-	stateLog := &stateFailures{h: srv.Core().PactStates(pactstate.Options{Account: f.account, Region: f.region})}
+	stateLog := &stateFailures{h: srv.Core().PactStates(pactstate.Options{Account: f.account, Region: f.region, AccountSecret: f.accountSecret})}
 	states := &http.Server{Handler: stateLog, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = states.Serve(ln) }()
 	defer states.Close()
@@ -173,13 +191,47 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	if msgs := stateLog.list(); len(msgs) > 0 {
 		fmt.Fprintln(stdout, "Provider state changes that failed:")
 		for _, m := range msgs {
-			fmt.Fprintf(stdout, "  - %s\n", m)
+			fmt.Fprintf(stdout, "  - %s\n", strings.ReplaceAll(m, "\n", "\n    "))
 		}
 	}
 	if res.code != 0 {
 		return 1
 	}
+	if n, ok := verifiedCount(res); ok && n == 0 {
+		fmt.Fprintf(stderr, "ecmock verify: FAILED: no interaction was verified: %s\n", f.whyNothing())
+		return 1
+	}
 	return 0
+}
+
+// verifiedCount is how many interactions the verifier's result lists.
+func verifiedCount(res *verifyResult) (int, bool) {
+	var doc verifierDoc
+	if len(res.json) == 0 || json.Unmarshal(res.json, &doc) != nil {
+		return 0, false
+	}
+	return len(doc.InteractionResults), true
+}
+
+// whyNothing guesses why a run verified no interaction.
+func (f *verifyFlags) whyNothing() string {
+	var filters []string
+	if f.filterDescription != "" {
+		filters = append(filters, fmt.Sprintf("--filter-description %q", f.filterDescription))
+	}
+	if f.filterState != "" {
+		filters = append(filters, fmt.Sprintf("--filter-state %q", f.filterState))
+	}
+	if f.filterNoState {
+		filters = append(filters, "--filter-no-state")
+	}
+	if len(filters) > 0 {
+		return "no interaction matches " + strings.Join(filters, " and ")
+	}
+	if f.brokerURL != "" {
+		return fmt.Sprintf("the broker has no pacts for provider %q with these selectors", f.provider)
+	}
+	return fmt.Sprintf("the pacts have no interactions for provider %q", f.provider)
 }
 
 func (f *verifyFlags) validate() error {
@@ -274,6 +326,10 @@ func summarise(res *verifyResult) (string, error) {
 	}
 	list("Failed interactions", doc.Errors)
 	list("Pending interactions that failed", doc.PendingErrors)
+	if len(doc.InteractionResults) == 0 && res.code == 0 {
+		b.WriteString("verification FAILED (no interaction was verified)\n")
+		return b.String(), nil
+	}
 	fmt.Fprintf(&b, "verification %s\n", verdict(res.code))
 	return b.String(), nil
 }

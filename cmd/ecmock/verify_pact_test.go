@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -86,4 +87,83 @@ func TestVerifyHelperProcess(t *testing.T) {
 		t.Skip("runs only as the child process of TestVerifyWrongPactFails")
 	}
 	os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+}
+
+func TestVerifyFilterMatchingNothingFails(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"verify", "--pact", "../../contracts/pacts", "--filter-description", "^no such interaction$"}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), `no interaction was verified: no interaction matches --filter-description "^no such interaction$"`) ||
+		strings.Contains(out.String(), "verification PASSED") {
+		t.Fatalf("exit %d; want 1 saying nothing was verified\n%s%s", code, out.String(), errb.String())
+	}
+}
+
+// A pact recorded with a team's own access key: states put fixtures in the
+// account of the key the requests carry (or --account), which becomes an
+// account of the run.
+func TestVerifyPactOfAnotherTeamsKey(t *testing.T) {
+	b, err := os.ReadFile("../../contracts/pacts/ecmock-reference-client-alibaba-cloud-express-connect.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := t.TempDir() + "/team.json"
+	if err := os.WriteFile(p, bytes.ReplaceAll(b, []byte("LTAIecmockAccountA"), []byte("LTAInetteamCI0001")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The interactions about ECRs (states with no UIDs of ecmock's own accounts).
+	filter := []string{"--filter-state", "ACTIVE express connect router"}
+	var out, errb bytes.Buffer
+	code := run(append([]string{"verify", "--pact", p}, filter...), &out, &errb)
+	if code != 0 || !strings.Contains(out.String(), "provider states use account LTAInetteamCI0001 (the access key every request of the pacts carries") ||
+		!strings.Contains(out.String(), "4 passed, 0 failed") {
+		t.Fatalf("exit %d; want 0\n%s%s", code, out.String(), errb.String())
+	}
+	// --account names the account explicitly (here: the wrong one, so the
+	// team's calls find nothing).
+	out.Reset()
+	code = run(append([]string{"verify", "--pact", p, "--account", "LTAIsomeoneElse"}, filter...), &out, &errb)
+	if code != 1 || strings.Contains(out.String(), "provider states use account") {
+		t.Fatalf("--account another key: exit %d; want 1 (fixtures in the other account)\n%s", code, out.String())
+	}
+}
+
+// TestVerifyBuiltBinaryRunsWhereverCopied builds bin/ as `make build` does
+// (into a temporary BIN), moves it elsewhere and runs it there without
+// LD_LIBRARY_PATH: the library beside it is found through $ORIGIN. Its
+// pact-env then points at that library.
+func TestVerifyBuiltBinaryRunsWhereverCopied(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	built := t.TempDir()
+	mk := exec.Command("make", "-s", "-C", "../..", "build", "BIN="+built)
+	if out, err := mk.CombinedOutput(); err != nil {
+		t.Fatalf("make build: %v\n%s", err, out)
+	}
+	moved := filepath.Join(t.TempDir(), "tools")
+	if err := os.Rename(built, moved); err != nil {
+		t.Fatal(err)
+	}
+	pacts, err := filepath.Abs("../../contracts/pacts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "LD_LIBRARY_PATH=") {
+			env = append(env, kv)
+		}
+	}
+	cmd := exec.Command(filepath.Join(moved, "ecmock"), "verify", "--pact", pacts, "--filter-state", "ACTIVE express connect router")
+	cmd.Env, cmd.Dir = env, t.TempDir()
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "verification PASSED") {
+		t.Fatalf("moved bin/ecmock verify: %v\n%s", err, out)
+	}
+	cmd = exec.Command(filepath.Join(moved, "ecmock"), "pact-env")
+	cmd.Env = env
+	out, err = cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "export CGO_LDFLAGS='-L"+moved+" -Wl,-rpath,"+moved+"'") {
+		t.Fatalf("moved bin/ecmock pact-env: %v\n%s", err, out)
+	}
 }

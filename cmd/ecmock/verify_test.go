@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -67,5 +70,78 @@ func TestSummarise(t *testing.T) {
 	}
 	if _, err := summarise(&verifyResult{code: 1, json: []byte(`not json`)}); err == nil {
 		t.Error("an unreadable result document was accepted")
+	}
+}
+
+// `ecmock verify` refuses, before verifying, what would verify nothing.
+func TestVerifyRefusesWhatVerifiesNothing(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := t.TempDir()
+	notPact := write("not-a-pact.json", `{"a": 1}`)
+	notJSON := write("not-json.json", `hello`)
+	noInteractions := write("none.json", `{"consumer":{"name":"c"},"provider":{"name":"alibaba-cloud-express-connect"},"interactions":[]}`)
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "p.json"), []byte(`{"consumer":{"name":"c"},"provider":{"name":"someone-else"},"interactions":[{}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--pact", empty}, "no pact for provider \"alibaba-cloud-express-connect\" in this directory (it has no *.json files)"},
+		{[]string{"--pact", notPact}, "not-a-pact.json is not a pact file: a pact has consumer, provider and interactions"},
+		{[]string{"--pact", notJSON}, "not-json.json is not a pact file: not a JSON object"},
+		{[]string{"--pact", noInteractions}, "none.json has no interactions: there is nothing to verify"},
+		{[]string{"--pact", "../../contracts/pacts", "--provider", "other"}, `is a pact for provider "alibaba-cloud-express-connect"`},
+		{[]string{"--pact", "../../contracts/pacts/ecmock-reference-client-alibaba-cloud-express-connect.json", "--provider", "other"},
+			`is a pact for provider "alibaba-cloud-express-connect", not "other": verify it with --provider "alibaba-cloud-express-connect"`},
+		{[]string{"--pact", "../../contracts/pacts", "--consumer", "nobody"}, `is a pact of consumer "ecmock-reference-client" (--consumer)`},
+		{[]string{"--pact", other}, `p.json is a pact for provider "someone-else"`},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"verify"}, tt.args...), &out, &errb)
+		if code != 1 || !strings.Contains(errb.String(), tt.want) {
+			t.Errorf("verify %q: exit %d, stderr %q; want 1 and %q", tt.args, code, errb.String(), tt.want)
+		}
+	}
+}
+
+func TestPactsAccount(t *testing.T) {
+	p, err := readPact("../../contracts/pacts/ecmock-reference-client-alibaba-cloud-express-connect.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key, _, why := pactsAccount([]*pactInfo{p}); key != "LTAIecmockAccountA" || why == "" {
+		t.Fatalf("account of the committed pact: %q (%s)", key, why)
+	}
+	two := &pactInfo{keys: map[string]bool{"K1": true, "K2": true}}
+	if key, _, _ := pactsAccount([]*pactInfo{two}); key != "" {
+		t.Fatalf("two keys gave %q; want none", key)
+	}
+	meta := &pactInfo{path: "m.json", keys: map[string]bool{"K1": true}, metaKey: "LTAIteam", metaSecret: "s"}
+	if key, secret, why := pactsAccount([]*pactInfo{meta}); key != "LTAIteam" || secret != "s" || !strings.Contains(why, "metadata.ecmock.accessKeyId of m.json") {
+		t.Fatalf("metadata: %q %q %q", key, secret, why)
+	}
+	for _, tt := range []struct{ query, body string }{
+		{`"AccessKeyId=K9&Action=X"`, `null`},
+		{`{"AccessKeyId": ["K9"]}`, `null`},
+		{`null`, `"AccessKeyId=K9&Action=X"`},
+		{`null`, `{"content": "AccessKeyId=K9", "contentType": "application/x-www-form-urlencoded"}`},
+	} {
+		if got := accessKeys(json.RawMessage(tt.query), json.RawMessage(tt.body), nil); len(got) != 1 || got[0] != "K9" {
+			t.Errorf("query %s body %s: %q", tt.query, tt.body, got)
+		}
+	}
+	got := accessKeys(nil, nil, map[string]any{"authorization": []any{"ACS3-HMAC-SHA256 Credential=K9,SignedHeaders=host,Signature=x"}})
+	if len(got) != 1 || got[0] != "K9" {
+		t.Errorf("V3 Authorization: %q", got)
 	}
 }

@@ -35,6 +35,8 @@ type (
 	Request = pactstate.Request
 	// Options are the defaults of states that do not say (account, region).
 	Options = pactstate.Options
+	// Accounts tells the state handler which accounts a server has.
+	Accounts = pactstate.Accounts
 	// Def is one state of the vocabulary: pattern, example, what it does.
 	Def = pactstate.Def
 	// Plan is what a state asks of ecmock.
@@ -77,7 +79,12 @@ func Apply(srv *mock.Server, state string, params map[string]any, action string)
 
 // ApplyValues is Apply with options, returning the state's values (its
 // placeholders and params, for Pact's provider-state injected values).
+// An access key in o.Account or an `account` param that srv does not know
+// becomes an account of the run (srv's accounts unless o.Accounts says).
 func ApplyValues(srv *mock.Server, o Options, req Request) (map[string]any, error) {
+	if o.Accounts == nil {
+		o.Accounts = srv.Core().PactAccounts()
+	}
 	return pactstate.Apply(ControlOf(srv), o, req)
 }
 

@@ -111,3 +111,31 @@ func TestStatesInPact(t *testing.T) {
 		t.Fatalf("got %v; want a not-a-pact error naming the file", err)
 	}
 }
+
+// An access key the server does not know becomes an account of the run:
+// in-process with open auth as is, with signatures verified given its secret.
+func TestApplyWithAnotherTeamsKey(t *testing.T) {
+	const key = "LTAInetteamCI0001"
+	req := states.Request{State: "an ACTIVE express connect router ecr-pact00000000000000001"}
+	open := mock.StartTest(t, mock.Options{Auth: "open", Clock: "manual"})
+	if _, err := states.ApplyValues(open, states.Options{Account: key}, req); err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := open.Resource("ecr-pact00000000000000001"); !ok || r.Owner == open.AccountA().UID {
+		t.Fatalf("fixture %+v; want it in %s's account", r, key)
+	}
+	verify := mock.StartTest(t, mock.Options{Clock: "manual"})
+	if _, err := states.ApplyValues(verify, states.Options{Account: key}, req); err == nil || !strings.Contains(err.Error(), "give the key's secret") {
+		t.Fatalf("unknown key without a secret under --auth verify: %v", err)
+	}
+	if _, err := states.ApplyValues(verify, states.Options{Account: key, AccountSecret: "s"}, req); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range verify.Accounts() {
+		found = found || (a.AccessKeyID == key && a.AccessKeySecret == "s")
+	}
+	if !found {
+		t.Fatalf("%s is not an account: %+v", key, verify.Accounts())
+	}
+}

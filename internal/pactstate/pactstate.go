@@ -47,6 +47,40 @@ type Options struct {
 	// Region of fixtures (DefaultRegion when empty); a `region` param
 	// overrides it.
 	Region string
+	// AccountSecret is the secret of an access key that is not an account
+	// of the server yet, when the server verifies signatures; an
+	// `accountSecret` param overrides it.
+	AccountSecret string
+	// Accounts tells which accounts the server has; with it, an access key
+	// that is not one becomes an account of the run (declared by the
+	// state's scenario). Nil: every account named is taken to exist.
+	Accounts Accounts
+}
+
+// Accounts is what the state handler needs to know of a server's accounts.
+type Accounts interface {
+	// Lookup finds an account by access key or UID (with open auth any
+	// access key is one).
+	Lookup(keyOrUID string) (uid string, ok bool)
+	// Open reports open auth: signatures are not checked, no secret needed.
+	Open() bool
+}
+
+// NewAccount is an account a state declares: an access key the server did
+// not know.
+type NewAccount struct {
+	AccessKeyID, UID, AccessKeySecret string
+}
+
+// UIDFor is the UID ecmock gives an access key it did not know: the one
+// open auth derives from the key (a 16-digit number starting with 2).
+func UIDFor(key string) string {
+	var h uint64 = 1469598103934665603
+	for i := 0; i < len(key); i++ {
+		h ^= uint64(key[i])
+		h *= 1099511628211
+	}
+	return fmt.Sprintf("2%015d", h%1_000_000_000_000_000)
 }
 
 // Fixture is a resource a state adds (scenarios/README.md fixtures).
@@ -70,6 +104,9 @@ type Plan struct {
 	Quotas      map[string]int
 	Whitelisted *bool
 	Timing      string
+	// NewAccount is set when the state's account is an access key the
+	// server does not know: the scenario declares it.
+	NewAccount *NewAccount
 	// Values are the state's placeholders and params, returned to the
 	// verifier (Pact's provider-state values, for fromProviderState).
 	Values map[string]any
@@ -77,7 +114,7 @@ type Plan struct {
 
 // Empty reports whether the plan changes nothing.
 func (p *Plan) Empty() bool {
-	return len(p.Fixtures) == 0 && len(p.Faults) == 0 && len(p.Quotas) == 0 && p.Whitelisted == nil && p.Timing == ""
+	return len(p.Fixtures) == 0 && len(p.Faults) == 0 && len(p.Quotas) == 0 && p.Whitelisted == nil && p.Timing == "" && p.NewAccount == nil
 }
 
 // Scenario renders the plan as a scenario document (scenarios/README.md) for POST
@@ -96,12 +133,18 @@ func (p *Plan) Scenario(skip map[string]bool) map[string]any {
 	if len(p.Faults) > 0 {
 		sc["faults"] = p.Faults
 	}
-	if len(p.Quotas) > 0 || p.Whitelisted != nil {
+	if len(p.Quotas) > 0 || p.Whitelisted != nil || p.NewAccount != nil {
 		acct := map[string]any{}
 		if isUID(p.Account) {
 			acct["uid"] = p.Account
 		} else {
 			acct["accessKeyId"] = p.Account
+		}
+		if n := p.NewAccount; n != nil {
+			acct["accessKeyId"], acct["uid"] = n.AccessKeyID, n.UID
+			if n.AccessKeySecret != "" {
+				acct["accessKeySecret"] = n.AccessKeySecret
+			}
 		}
 		if len(p.Quotas) > 0 {
 			acct["quotas"] = p.Quotas
@@ -163,10 +206,13 @@ func Parse(state string, params map[string]any, o Options) (*Plan, error) {
 		if s := str(params["status"]); s != "" && v["status"] == "" {
 			v["status"] = s
 		}
+		if err := d.checkParams(params); err != nil {
+			return nil, fmt.Errorf("provider state %q: %w\n  vocabulary: %s", state, err, d.Entry())
+		}
 		plan := &Plan{State: state, Def: d, Account: o.Account, Values: map[string]any{}}
 		b := &builder{state: state, v: v, params: params, opts: o, plan: plan}
 		if err := d.build(b); err != nil {
-			return nil, fmt.Errorf("provider state %q: %w", state, err)
+			return nil, fmt.Errorf("provider state %q: %w\n  vocabulary: %s", state, err, d.Entry())
 		}
 		for k, x := range params {
 			plan.Values[k] = x
@@ -206,6 +252,9 @@ func Apply(ctl Control, o Options, req Request) (map[string]any, error) {
 	plan, err := Parse(req.State, req.Params, o)
 	if err != nil {
 		return nil, err
+	}
+	if err := plan.declareAccount(o, req.Params); err != nil {
+		return nil, fmt.Errorf("provider state %q: %w", req.State, err)
 	}
 	if plan.Empty() {
 		return plan.Values, nil
@@ -329,4 +378,31 @@ func Markdown() string {
 		}
 	}
 	return b.String()
+}
+
+// declareAccount makes the state's account an account of the run when the
+// server does not know it: an access key becomes a new account (UID as open
+// auth derives it; with signatures verified, the secret from the
+// `accountSecret` param or o.AccountSecret).
+func (p *Plan) declareAccount(o Options, params map[string]any) error {
+	if o.Accounts == nil || p.Account == "" {
+		return nil
+	}
+	if _, ok := o.Accounts.Lookup(p.Account); ok {
+		return nil
+	}
+	if isUID(p.Account) {
+		return fmt.Errorf("no account has UID %s: name a new account by its access key (`account` param or --account)", p.Account)
+	}
+	secret := str(params["accountSecret"])
+	if secret == "" {
+		secret = o.AccountSecret
+	}
+	if secret == "" && !o.Accounts.Open() {
+		return fmt.Errorf("access key %s is not an account of this ecmock, which verifies signatures: give the key's secret "+
+			"(the state param accountSecret, `ecmock verify --account-secret`, or the pact's metadata ecmock.accessKeySecret) "+
+			"and it becomes an account of the run, or name a configured account", p.Account)
+	}
+	p.NewAccount = &NewAccount{AccessKeyID: p.Account, UID: UIDFor(p.Account), AccessKeySecret: secret}
+	return nil
 }

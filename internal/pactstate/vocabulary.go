@@ -3,6 +3,7 @@ package pactstate
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -28,6 +29,9 @@ type Def struct {
 	re    *regexp.Regexp
 	names []string
 	build func(b *builder) error
+	// resource: the state adds a resource that params describe (id,
+	// status, attributes).
+	resource bool
 }
 
 // What each placeholder may match in a state's text.
@@ -74,6 +78,19 @@ func def(group, pattern, example, doc string, build func(b *builder) error) Def 
 
 func (d Def) with(params map[string]any) Def { d.Params = params; return d }
 
+// res marks a state that adds a resource described by its params.
+func (d Def) res() Def { d.resource = true; return d }
+
+// Entry is the state's vocabulary entry in one line, for error messages.
+func (d *Def) Entry() string {
+	s := fmt.Sprintf("%q (e.g. %q", d.Pattern, d.Example)
+	if len(d.Params) > 0 {
+		p, _ := json.Marshal(d.Params)
+		s += " with params " + string(p)
+	}
+	return s + ", params: " + strings.Join(d.allowedParams(), ", ") + ")"
+}
+
 // literal quotes a pattern's text; "an?" stays an optional article, spaces
 // match any run of spaces.
 func literal(s string) string {
@@ -88,16 +105,16 @@ var vocabulary = []Def{
 	def("generic", "an? {type} {id} exists in status {status}",
 		"a TransitRouterEcrAttachment tr-attach-pact00000000000001 exists in status Attaching",
 		"Adds a fixture: the resource in that status, owned by the state's account, in its region. Params named like API fields (capitalised, e.g. EcrId) become its attributes, as does an `attrs` object.",
-		func(b *builder) error { return b.fixture(b.v["type"], b.v["id"], b.v["status"]) }),
+		func(b *builder) error { return b.fixture(b.v["type"], b.v["id"], b.v["status"]) }).res(),
 	def("generic", "an? {type} {id} exists",
 		"an ExpressConnectRouter ecr-pact00000000000000001 exists",
 		"The same in the resource's default fixture status (Enabled, active, ACTIVE, Active, Attached...), or `status` from params.",
-		func(b *builder) error { return b.fixture(b.v["type"], b.v["id"], b.v["status"]) }),
+		func(b *builder) error { return b.fixture(b.v["type"], b.v["id"], b.v["status"]) }).res(),
 	def("generic", "an? {type} exists",
 		"a physical connection exists",
 		"The same, with the ID (and status) from params: {\"id\": \"pc-...\"}.",
 		func(b *builder) error { return b.fixture(b.v["type"], b.v["id"], b.v["status"]) }).
-		with(map[string]any{"id": "pc-pact000000000000000001", "status": "Confirmed"}),
+		with(map[string]any{"id": "pc-pact000000000000000001", "status": "Confirmed"}).res(),
 	def("generic", "{type} {id} does not exist",
 		"ExpressConnectRouter ecr-pact0000000000gone0001 does not exist",
 		"Nothing to add: every interaction starts from an empty ecmock.",
@@ -109,11 +126,11 @@ var vocabulary = []Def{
 	def("generic", "{type} {id} stays {status} for {n} reads",
 		"TransitRouterEcrAttachment tr-attach-pact00000000000001 stays Attaching for 2 reads",
 		"Adds the resource in that status if no other state did, and a lifecycle rule: it leaves the status only after n reads that find it there (Describe/List calls).",
-		func(b *builder) error { return b.stays(b.v["type"], b.v["id"], b.v["status"], b.v["n"]) }),
+		func(b *builder) error { return b.stays(b.v["type"], b.v["id"], b.v["status"], b.v["n"]) }).res(),
 	def("generic", "{type} {id} stays {status}",
 		"PhysicalConnection pc-pact000000000000000001 stays Allocating",
 		"The same, and the resource never leaves the status on its own.",
-		func(b *builder) error { return b.stays(b.v["type"], b.v["id"], b.v["status"], "") }),
+		func(b *builder) error { return b.stays(b.v["type"], b.v["id"], b.v["status"], "") }).res(),
 	def("generic", "{type}s stay {status} for {n} reads",
 		"transit router ECR attachments stay Attaching for 3 reads",
 		"A lifecycle rule for every resource of the type (also those the interaction creates).",
@@ -152,7 +169,7 @@ var vocabulary = []Def{
 	def("business", "an? {status} physical connection {id}",
 		"an Enabled physical connection pc-pact000000000000000001",
 		"A dedicated physical connection fixture in that status (Initial, Allocated, Confirmed, Enabled, Terminated...).",
-		func(b *builder) error { return b.fixture("PhysicalConnection", b.v["id"], b.v["status"]) }),
+		func(b *builder) error { return b.fixture("PhysicalConnection", b.v["id"], b.v["status"]) }).res(),
 	def("business", "an? {status} VBR {id} on physical connection {pc}",
 		"an active VBR vbr-pact00000000000000001 on physical connection pc-pact000000000000000001",
 		"An Enabled physical connection (unless another state added it) and a VBR on it in that status.",
@@ -161,15 +178,15 @@ var vocabulary = []Def{
 				return err
 			}
 			return b.fixture("VirtualBorderRouter", b.v["id"], b.v["status"], [2]any{"PhysicalConnectionId", b.v["pc"]})
-		}),
+		}).res(),
 	def("business", "an? {status} express connect router {id}",
 		"an ACTIVE express connect router ecr-pact00000000000000001",
 		"An ECR fixture in that status.",
-		func(b *builder) error { return b.fixture("ExpressConnectRouter", b.v["id"], b.v["status"]) }),
+		func(b *builder) error { return b.fixture("ExpressConnectRouter", b.v["id"], b.v["status"]) }).res(),
 	def("business", "express connect router {id} is locked by an operation in progress",
 		"express connect router ecr-pact00000000000000001 is locked by an operation in progress",
 		"An ACTIVE ECR (unless another state added it) with an association that stays CREATING: the ECR shows ASSOCIATING and its mutating calls answer Conflict.Lock.",
-		func(b *builder) error { return b.locked(b.v["id"]) }),
+		func(b *builder) error { return b.locked(b.v["id"]) }).res(),
 	def("business", "an? {status} transit router {id} in CEN {cen}",
 		"an Active transit router tr-pact0000000000000000001 in CEN cen-pact00000000000000001",
 		"An Active CEN (unless another state added it) and an Enterprise Edition transit router in it in that status.",
@@ -178,7 +195,7 @@ var vocabulary = []Def{
 				return err
 			}
 			return b.fixture("TransitRouter", b.v["id"], b.v["status"], [2]any{"CenId", b.v["cen"]})
-		}),
+		}).res(),
 	def("business", "an? {status} transit router ECR attachment {id} of express connect router {ecr} on transit router {tr} in CEN {cen}",
 		"an Attaching transit router ECR attachment tr-attach-pact00000000000001 of express connect router ecr-pact00000000000000001 on transit router tr-pact0000000000000000001 in CEN cen-pact00000000000000001",
 		"The CEN, the Active transit router, the ACTIVE ECR and their ACTIVE association (unless other states added them) and the attachment in that status.",
@@ -188,7 +205,7 @@ var vocabulary = []Def{
 			}
 			return b.fixture("TransitRouterEcrAttachment", b.v["id"], b.v["status"],
 				[2]any{"CenId", b.v["cen"]}, [2]any{"TransitRouterId", b.v["tr"]}, [2]any{"EcrId", b.v["ecr"]})
-		}),
+		}).res(),
 	def("business", "express connect router {ecr} is associated with transit router {tr} in CEN {cen}",
 		"express connect router ecr-pact00000000000000001 is associated with transit router tr-pact0000000000000000001 in CEN cen-pact00000000000000001",
 		"The CEN, the Active Enterprise Edition transit router and the ACTIVE ECR (unless other states added them) and an ACTIVE association ecr-assoc-<ECR suffix> between them: what CreateTransitRouterEcrAttachment needs.",
@@ -288,11 +305,18 @@ func (b *builder) resourceType(name, id string) (string, error) {
 // fixture adds the state's main resource: the params' attributes and
 // extra apply to it.
 func (b *builder) fixture(typ, id, status string, extra ...[2]any) error {
-	attrs := b.paramAttrs()
+	t, err := b.resourceType(typ, id)
+	if err != nil {
+		return err
+	}
+	attrs, err := b.paramAttrs(t)
+	if err != nil {
+		return err
+	}
 	for _, kv := range extra {
 		attrs[kv[0].(string)] = kv[1]
 	}
-	return b.add(typ, id, status, attrs)
+	return b.add(t, id, status, attrs)
 }
 
 // add adds a resource a state needs besides its main one.
@@ -302,7 +326,10 @@ func (b *builder) add(typ, id, status string, attrs map[string]any) error {
 		return err
 	}
 	if id == "" {
-		return fmt.Errorf("a resource ID is needed")
+		return fmt.Errorf("a resource ID is needed (in the state's text or an `id` param)")
+	}
+	if status, err = canonicalStatus(t, status); err != nil {
+		return err
 	}
 	if attrs == nil {
 		attrs = map[string]any{}
@@ -314,7 +341,9 @@ func (b *builder) add(typ, id, status string, attrs map[string]any) error {
 
 // paramAttrs are the attributes the params give: capitalised keys and the
 // `attrs` object.
-func (b *builder) paramAttrs() map[string]any {
+// Capitalised keys must be fields of the resource's type, with values of
+// the field's type; the `attrs` object is taken as it is.
+func (b *builder) paramAttrs(typ string) (map[string]any, error) {
 	out := map[string]any{}
 	if m, ok := b.params["attrs"].(map[string]any); ok {
 		for k, v := range m {
@@ -323,10 +352,14 @@ func (b *builder) paramAttrs() map[string]any {
 	}
 	for k, v := range b.params {
 		if k != "" && k[0] >= 'A' && k[0] <= 'Z' {
-			out[k] = v
+			cv, err := checkAttr(typ, k, v)
+			if err != nil {
+				return nil, fmt.Errorf("param %w", err)
+			}
+			out[k] = cv
 		}
 	}
-	return out
+	return out, nil
 }
 
 func (b *builder) ruleName(kind string) string {
@@ -369,6 +402,10 @@ func (b *builder) fails(action, code, calls string) error {
 }
 
 func (b *builder) lifecycle(typ, id, status, n string) (map[string]any, error) {
+	status, err := canonicalStatus(typ, status)
+	if err != nil {
+		return nil, err
+	}
 	lc := map[string]any{"type": typ, "from": status}
 	if n == "" {
 		lc["never"] = true

@@ -45,6 +45,9 @@ func (s *Server) PactStates(o pactstate.Options) http.Handler {
 					o.Account = l[0].AccessKeyID
 				}
 			}
+			if o.Accounts == nil {
+				o.Accounts = stateAccounts{s}
+			}
 			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: s.opts.AdminToken}, o)
 		})
 		if r.Method != http.MethodPost {
@@ -53,12 +56,17 @@ func (s *Server) PactStates(o pactstate.Options) http.Handler {
 		}
 		req, err := readPactStateRequest(r)
 		if err != nil {
+			s.log.Warn("pact provider state refused", "err", err.Error())
 			writeJSONError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		vals, err := engine.Handle(req)
 		if err != nil {
-			writeJSONError(w, http.StatusBadRequest, err.Error())
+			// Pact verifiers report only that a state change failed: the
+			// reason goes to ecmock's log as well as to the answer.
+			s.log.Warn("pact provider state failed", "state", req.State, "action", req.Action,
+				"err", strings.ReplaceAll(err.Error(), "\n  ", "; "))
+			writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "state": req.State})
 			return
 		}
 		if vals == nil {
@@ -126,3 +134,28 @@ func readPactStateRequest(r *http.Request) (pactstate.Request, error) {
 	}
 	return req, nil
 }
+
+// PactAccounts shows this server's accounts to provider states run through
+// pactstate.Apply in-process: an access key the server does not know becomes
+// an account of the run.
+func (s *Server) PactAccounts() pactstate.Accounts { return stateAccounts{s} }
+
+// stateAccounts shows the server's accounts to the provider-state handler.
+type stateAccounts struct{ s *Server }
+
+func (a stateAccounts) Lookup(keyOrUID string) (string, bool) {
+	if acc, ok := a.s.accounts.Resolve(keyOrUID); ok {
+		return acc.UID, true
+	}
+	// With open auth an unknown access key is an account of its own (a
+	// number is taken for a UID, not a key).
+	if strings.Trim(keyOrUID, "0123456789") == "" || !a.s.accounts.Open() {
+		return "", false
+	}
+	if acc, ok := a.s.accounts.ByKey(keyOrUID); ok {
+		return acc.UID, true
+	}
+	return "", false
+}
+
+func (a stateAccounts) Open() bool { return a.s.accounts.Open() }

@@ -1,13 +1,18 @@
 package server_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/ecmock/ecmock/internal/pactstate"
+	"github.com/ecmock/ecmock/internal/sdktest"
 	"github.com/ecmock/ecmock/mock"
 )
 
@@ -153,5 +158,102 @@ func TestPactStatesErrors(t *testing.T) {
 		if code != http.StatusBadRequest || !strings.Contains(msg, tt.want) {
 			t.Errorf("%s: answered %d %v; want 400 with %q", tt.body, code, body, tt.want)
 		}
+	}
+}
+
+// syncBuffer is a log destination safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// An access key ecmock does not know becomes an account of the run; with
+// signatures verified it needs its secret. A failed state is logged.
+func TestPactStatesUnknownAccessKey(t *testing.T) {
+	var logs syncBuffer
+	srv := mock.StartTest(t, mock.Options{Clock: "manual", Strict: true, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	const key, secret = "LTAInetteamCI0001", "team-secret"
+	state := `"state":"an ACTIVE express connect router ecr-pact00000000000000001","action":"setup"`
+	code, body := post(t, srv, "/_ecmock/pact/states", `{`+state+`,"params":{"account":"`+key+`"}}`)
+	if msg, _ := body["error"].(string); code != http.StatusBadRequest || !strings.Contains(msg, "give the key's secret") || body["state"] == nil {
+		t.Fatalf("unknown key without a secret: %d %v", code, body)
+	}
+	if l := logs.String(); !strings.Contains(l, "pact provider state failed") || !strings.Contains(l, "an ACTIVE express connect router") ||
+		!strings.Contains(l, "give the key's secret") {
+		t.Fatalf("the failed state is not logged:\n%s", l)
+	}
+	code, body = post(t, srv, "/_ecmock/pact/states", `{`+state+`,"params":{"account":"`+key+`","accountSecret":"`+secret+`"}}`)
+	if code != http.StatusOK {
+		t.Fatalf("unknown key with its secret: %d %v", code, body)
+	}
+	// The team's signed call sees the fixture; account A does not.
+	out, err := sdktest.ECR(t, srv, mock.Account{AccessKeyID: key, AccessKeySecret: secret})("DescribeExpressConnectRouter", map[string]string{"EcrId": "ecr-pact00000000000000001"})
+	sdktest.Must(t, err)
+	if l, _ := out["EcrList"].([]any); len(l) != 1 {
+		t.Fatalf("the team's account sees %v; want its ECR", out)
+	}
+	out, err = sdktest.ECR(t, srv, srv.AccountA())("DescribeExpressConnectRouter", map[string]string{"EcrId": "ecr-pact00000000000000001"})
+	sdktest.Must(t, err)
+	if l, _ := out["EcrList"].([]any); len(l) != 0 {
+		t.Fatalf("account A sees the team's ECR: %v", out)
+	}
+	var uid string
+	for _, a := range srv.Accounts() {
+		if a.AccessKeyID == key {
+			uid = a.UID
+		}
+	}
+	if uid != pactstate.UIDFor(key) {
+		t.Fatalf("declared UID %q; want %q", uid, pactstate.UIDFor(key))
+	}
+}
+
+// With open auth an unknown key needs no secret, and the UID a state gives
+// it is the one open auth derives.
+func TestPactStatesUnknownAccessKeyOpenAuth(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Auth: "open", Clock: "manual", Strict: true})
+	const key = "LTAInetteamCI0002"
+	code, body := post(t, srv, "/_ecmock/pact/states",
+		`{"state":"an ACTIVE express connect router ecr-pact00000000000000001","params":{"account":"`+key+`"},"action":"setup"}`)
+	if code != http.StatusOK {
+		t.Fatalf("setup: %d %v", code, body)
+	}
+	status, out := rpc(t, srv, "2023-09-01", "DescribeExpressConnectRouter", url.Values{"AccessKeyId": {key}, "EcrId": {"ecr-pact00000000000000001"}})
+	if l, _ := out["EcrList"].([]any); status != http.StatusOK || len(l) != 1 {
+		t.Fatalf("the key's call: %d %v", status, out)
+	}
+	found := false
+	for _, a := range srv.Accounts() {
+		if a.AccessKeyID == key {
+			found = true
+			if a.UID != pactstate.UIDFor(key) {
+				t.Fatalf("open auth gave %s UID %s; pactstate.UIDFor says %s", key, a.UID, pactstate.UIDFor(key))
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("%s is not among the accounts %+v", key, srv.Accounts())
+	}
+}
+
+func TestPactStatesBadParams(t *testing.T) {
+	srv := mock.StartTest(t, mock.Options{Auth: "open"})
+	code, body := post(t, srv, "/_ecmock/pact/states",
+		`{"state":"an ExpressConnectRouter ecr-1 exists in status NOPE","params":{"AlibabaSideAsn":"notanumber"}}`)
+	msg, _ := body["error"].(string)
+	if code != http.StatusBadRequest || !strings.Contains(msg, "AlibabaSideAsn must be a whole number") || !strings.Contains(msg, "vocabulary:") {
+		t.Fatalf("answered %d %v", code, body)
 	}
 }
