@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -59,12 +60,18 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
+	// Flags stand before COMMAND only: what follows belongs to COMMAND.
+	var usage bytes.Buffer
+	fs.SetOutput(&usage)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			stdout.Write(usage.Bytes())
 			return 0
 		}
+		stderr.Write(usage.Bytes())
 		return 2
 	}
+	fs.SetOutput(stderr)
 	argv := fs.Args()
 	if len(argv) == 0 {
 		fmt.Fprintln(stderr, "ecmock sweep: no command: ecmock sweep [flags] -- COMMAND [ARGS...]")
