@@ -197,7 +197,7 @@ func TestSweepHelpDocumentsEveryFlag(t *testing.T) {
 	if code := run([]string{"sweep", "--help"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	help := errb.String()
+	help := out.String() // -h prints on stdout, like every command
 	doc, err := os.ReadFile("../../docs/sweep.md")
 	if err != nil {
 		t.Fatal(err)
