@@ -106,12 +106,7 @@ func (s *Sweeper) observeRules() ([]chaos.Rule, map[string]string) {
 	names := map[string]string{}
 	for _, pn := range s.cat.ProductNames() {
 		p := s.cat.Products[pn]
-		types := make([]string, 0, len(p.Lifecycles))
-		for t := range p.Lifecycles {
-			types = append(types, t)
-		}
-		sort.Strings(types)
-		for _, t := range types {
+		for _, t := range p.LifecycleTypes() {
 			for _, tr := range p.Lifecycles[t] {
 				n := fmt.Sprintf("sweep-observe-%d", len(rules)+1)
 				rules = append(rules, chaos.Rule{Name: n, Lifecycle: &chaos.Lifecycle{Type: t, From: tr.From}})

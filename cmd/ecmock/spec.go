@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -93,12 +92,7 @@ func printCatalogue(w io.Writer, cat *catalog.Catalog) {
 		}
 		if len(p.Lifecycles) > 0 {
 			fmt.Fprintln(w, "  lifecycles (automatic transitions; realistic / fast duration, instant is 0; \"-\" = gone):")
-			types := make([]string, 0, len(p.Lifecycles))
-			for t := range p.Lifecycles {
-				types = append(types, t)
-			}
-			sort.Strings(types)
-			for _, t := range types {
+			for _, t := range p.LifecycleTypes() {
 				for _, tr := range p.Lifecycles[t] {
 					fast := time.Duration(tr.Fast)
 					if fast == 0 {

@@ -382,6 +382,17 @@ func (p *Product) ActionNames() []string {
 	return out
 }
 
+// LifecycleTypes lists the resource types with automatic transitions in the
+// product, sorted.
+func (p *Product) LifecycleTypes() []string {
+	out := make([]string, 0, len(p.Lifecycles))
+	for t := range p.Lifecycles {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // CommonErrors lists the common errors in file order.
 func (c *Catalog) CommonErrors() []*ErrorDef { return c.common }
 
