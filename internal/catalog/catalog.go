@@ -51,6 +51,9 @@ type Product struct {
 	Actions map[string]*Action `yaml:"actions" json:"actions"`
 	// Lifecycles lists the transitions the cloud makes on its own, by resource type.
 	Lifecycles map[string][]*Transition `yaml:"lifecycles" json:"lifecycles,omitempty"`
+	// Statuses lists every status a resource type can show, by type (the
+	// control API refuses to force a resource into any other without force).
+	Statuses map[string][]string `yaml:"statuses" json:"statuses,omitempty"`
 }
 
 // Quota is a per-account limit with its default, overridable per account.
@@ -251,6 +254,9 @@ func (c *Catalog) merge(p *Product) error {
 		if p.Lifecycles == nil {
 			p.Lifecycles = map[string][]*Transition{}
 		}
+		if p.Statuses == nil {
+			p.Statuses = map[string][]string{}
+		}
 		c.Products[p.Name] = p
 		c.versions[p.Version] = p
 		return nil
@@ -266,6 +272,9 @@ func (c *Catalog) merge(p *Product) error {
 	}
 	for t, tr := range p.Lifecycles {
 		have.Lifecycles[t] = append(have.Lifecycles[t], tr...)
+	}
+	for t, st := range p.Statuses {
+		have.Statuses[t] = append(have.Statuses[t], st...)
 	}
 	have.Quotas = append(have.Quotas, p.Quotas...)
 	have.Notes = append(have.Notes, p.Notes...)
@@ -302,6 +311,31 @@ func (a *Action) index(name string, p *Product) error {
 		}
 	}
 	return nil
+}
+
+// Statuses lists the statuses the catalogue knows for a resource type: those
+// declared under `statuses` and every status a lifecycle transition starts
+// from or leads to (nil for an unknown type).
+func (c *Catalog) Statuses(typ string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if s != "" && s != "-" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, name := range c.ProductNames() {
+		p := c.Products[name]
+		for _, s := range p.Statuses[typ] {
+			add(s)
+		}
+		for _, t := range p.Lifecycles[typ] {
+			add(t.From)
+			add(t.To)
+		}
+	}
+	return out
 }
 
 // ByVersion returns the product served under an API version.

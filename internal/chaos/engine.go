@@ -436,7 +436,7 @@ func (e *Engine) fire(c *compiled, codes []string) *Decision {
 	c.hits++
 	d := c.Do
 	out := &Decision{Rule: c.Name, Delay: d.Delay, Network: d.Network}
-	if d.DelayMax > d.Delay {
+	if d.DelayMax > d.Delay && d.DelayMax <= MaxDelay {
 		out.Delay = d.Delay + time.Duration(e.rng.Int63n(int64(d.DelayMax-d.Delay)+1))
 	}
 	if d.Network == "slow" {

@@ -72,6 +72,9 @@ type When struct {
 	From, Until time.Duration
 }
 
+// MaxDelay bounds an injected delay (and a slow body's pause).
+const MaxDelay = 24 * time.Hour
+
 // Effect is what a call rule does, in this order: delay, then network fault,
 // then error.
 type Effect struct {

@@ -126,6 +126,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 			case <-r.Context().Done():
 				t.Stop()
 				return nil, api.Errf("ServiceUnavailable", "client went away during an injected delay")
+			case <-s.abort:
+				t.Stop()
+				return nil, api.Errf("ServiceUnavailable", "the server is shutting down: its grace ran out during an injected delay")
 			}
 		}
 		if d.Network != "" {
@@ -248,10 +251,15 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 	if c.product != nil {
 		e.Product = c.product.Name
 	}
-	e.Params = make(map[string]string, len(c.params))
-	for k, v := range c.params {
-		if !signingParams[k] {
-			e.Params[k] = v
+	// Only authenticated calls keep their parameters (bounded by the
+	// journal): unsigned or wrongly signed traffic costs a fixed few hundred
+	// bytes per entry whatever its size.
+	e.Params = map[string]string{}
+	if c.account != nil {
+		for k, v := range c.params {
+			if !signingParams[k] {
+				e.Params[k] = v
+			}
 		}
 	}
 	s.journal.Add(e)
