@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/ecmock/ecmock/internal/accounts"
 	"github.com/ecmock/ecmock/internal/journal"
 	"github.com/ecmock/ecmock/internal/server"
@@ -48,8 +50,27 @@ type Options struct {
 	ClockStart time.Time
 	// Seed makes IDs, request IDs and probabilistic faults repeatable (1 when 0).
 	Seed int64
-	// JournalSize bounds the journal ring (10,000 when 0).
+	// JournalSize bounds the journal ring in entries (10,000 when 0, at most
+	// 1,000,000).
 	JournalSize int
+	// JournalBytes bounds the journal ring in bytes (32 MiB when 0; between
+	// 64 KiB and 16 GiB).
+	JournalBytes int64
+	// ReadTimeout bounds reading a whole request, body included (30s when 0;
+	// negative: none).
+	ReadTimeout time.Duration
+	// WriteTimeout bounds answering a call from the end of its headers,
+	// injected delays included (5m when 0; negative: none).
+	WriteTimeout time.Duration
+	// IdleTimeout closes a keep-alive connection idle that long (2m when 0;
+	// negative: none).
+	IdleTimeout time.Duration
+	// MaxConns caps concurrent connections per listener; others wait to be
+	// accepted (1024 when 0; negative: no cap).
+	MaxConns int
+	// ShutdownGrace is how long Close lets calls in flight finish before
+	// those still held answer ServiceUnavailable (30s when 0).
+	ShutdownGrace time.Duration
 	// AdminToken protects the control API (/_ecmock/) with a bearer token.
 	AdminToken string
 	// Strict makes a handler answering a field the catalogue does not list an
@@ -80,8 +101,20 @@ type Account struct {
 	Flags map[string]bool
 }
 
+// Defaults of the connection limits (Options and `ecmock serve` flags).
+const (
+	DefaultReadTimeout   = 30 * time.Second
+	DefaultWriteTimeout  = 5 * time.Minute
+	DefaultIdleTimeout   = 2 * time.Minute
+	DefaultMaxConns      = 1024
+	DefaultShutdownGrace = 30 * time.Second
+	// headerTimeout bounds reading a request's headers.
+	headerTimeout = 10 * time.Second
+)
+
 // Server is a running ecmock.
 type Server struct {
+	opts  Options
 	core  *server.Server
 	hs    *http.Server
 	ln    net.Listener
@@ -96,7 +129,7 @@ type Server struct {
 // transport, or Start).
 func New(o Options) (*Server, error) {
 	so := server.Options{Auth: o.Auth, Timing: o.Timing, Clock: o.Clock, TimeScale: o.TimeScale,
-		ClockStart: o.ClockStart, Seed: o.Seed, JournalSize: o.JournalSize, AdminToken: o.AdminToken,
+		ClockStart: o.ClockStart, Seed: o.Seed, JournalSize: o.JournalSize, JournalBytes: o.JournalBytes, AdminToken: o.AdminToken,
 		Strict: o.Strict, Logger: o.Logger, SeparateAdmin: o.SeparateAdmin}
 	for _, a := range o.Accounts {
 		wl := !a.NotWhitelisted
@@ -110,6 +143,12 @@ func New(o Options) (*Server, error) {
 		}
 		so.Accounts = list
 	}
+	if o.MaxConns > 1<<20 {
+		return nil, fmt.Errorf("--max-conns must be at most %d, not %d", 1<<20, o.MaxConns)
+	}
+	if o.ShutdownGrace < 0 {
+		return nil, fmt.Errorf("--shutdown-grace must not be negative, not %v", o.ShutdownGrace)
+	}
 	core, err := server.New(so)
 	if err != nil {
 		return nil, err
@@ -119,7 +158,37 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	return &Server{core: core}, nil
+	return &Server{opts: o, core: core}, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	switch {
+	case d == 0:
+		return def
+	case d < 0:
+		return 0
+	}
+	return d
+}
+
+// httpServer builds the http.Server of a listener with the connection limits.
+func (s *Server) httpServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: headerTimeout,
+		ReadTimeout:  orDefault(s.opts.ReadTimeout, DefaultReadTimeout),
+		WriteTimeout: orDefault(s.opts.WriteTimeout, DefaultWriteTimeout),
+		IdleTimeout:  orDefault(s.opts.IdleTimeout, DefaultIdleTimeout)}
+}
+
+// limit caps concurrent connections on ln.
+func (s *Server) limit(ln net.Listener) net.Listener {
+	n := s.opts.MaxConns
+	if n == 0 {
+		n = DefaultMaxConns
+	}
+	if n < 0 {
+		return ln
+	}
+	return netutil.LimitListener(ln, n)
 }
 
 // Start builds a server and listens on o.Addr (127.0.0.1:0 by default).
@@ -144,22 +213,24 @@ func Start(o Options) (*Server, error) {
 func (s *Server) Serve(ln net.Listener) {
 	s.ln = ln
 	s.url = "http://" + ln.Addr().String()
-	s.hs = &http.Server{Handler: s.core.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	s.hs = s.httpServer(s.core.Handler())
 	s.done = make(chan struct{})
+	lim := s.limit(ln)
 	go func() {
 		defer close(s.done)
-		_ = s.hs.Serve(ln)
+		_ = s.hs.Serve(lim)
 	}()
 }
 
 // ServeAdmin answers the control API alone on ln (with SeparateAdmin).
 func (s *Server) ServeAdmin(ln net.Listener) {
 	s.aln = ln
-	s.admin = &http.Server{Handler: s.core.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
+	s.admin = s.httpServer(s.core.AdminHandler())
 	s.adone = make(chan struct{})
+	lim := s.limit(ln)
 	go func() {
 		defer close(s.adone)
-		_ = s.admin.Serve(ln)
+		_ = s.admin.Serve(lim)
 	}()
 }
 
@@ -196,22 +267,51 @@ func (s *Server) Endpoint() string {
 // Handler serves the API and the control API without a socket.
 func (s *Server) Handler() http.Handler { return s.core.Handler() }
 
-// Close stops the server, waiting up to five seconds for calls in flight.
+// Close stops the server gracefully within Options.ShutdownGrace (see
+// Shutdown).
 func (s *Server) Close() error {
+	return s.Shutdown(orDefault(s.opts.ShutdownGrace, DefaultShutdownGrace))
+}
+
+// abortWait is how long calls released at the end of a grace have to write
+// their ServiceUnavailable answer before connections are closed.
+const abortWait = 5 * time.Second
+
+// Shutdown stops accepting connections and waits up to grace for every call
+// in flight to finish. When grace runs out, calls still held (injected
+// delays, slow bodies) answer ServiceUnavailable (a slow body is sent at
+// once); connections still open after that are closed. Idle connections
+// close at once.
+func (s *Server) Shutdown(grace time.Duration) error {
+	stop := func(hs *http.Server, done chan struct{}) error {
+		ctx, cancel := context.WithTimeout(context.Background(), grace)
+		e := hs.Shutdown(ctx)
+		cancel()
+		if errors.Is(e, context.DeadlineExceeded) {
+			s.core.Abort()
+			ctx, cancel := context.WithTimeout(context.Background(), abortWait)
+			e = hs.Shutdown(ctx)
+			cancel()
+			if errors.Is(e, context.DeadlineExceeded) {
+				e = hs.Close()
+			}
+		}
+		<-done
+		return e
+	}
+	ch := make(chan error, 1)
 	if s.admin != nil {
-		_ = s.admin.Close()
-		<-s.adone
+		go func() { ch <- stop(s.admin, s.adone) }()
+	} else {
+		ch <- nil
 	}
-	if s.hs == nil {
-		return nil
+	var err error
+	if s.hs != nil {
+		err = stop(s.hs, s.done)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := s.hs.Shutdown(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = s.hs.Close()
+	if e := <-ch; err == nil {
+		err = e
 	}
-	<-s.done
 	return err
 }
 

@@ -34,6 +34,7 @@ type nonceCache struct {
 	mu      sync.Mutex
 	buckets [nonceBuckets]nonceSet
 	count   int
+	limit   int
 }
 
 func (n *nonceCache) init() {
@@ -41,6 +42,7 @@ func (n *nonceCache) init() {
 		n.buckets[i] = nonceSet{seen: map[nonceKey]struct{}{}}
 	}
 	n.count = 0
+	n.limit = nonceLimit
 }
 
 // use records a nonce; false when it was seen within the window.
@@ -63,7 +65,7 @@ func (n *nonceCache) use(key string, now time.Time) bool {
 		n.count -= len(cur.seen)
 		*cur = nonceSet{minute: minute, seen: map[nonceKey]struct{}{}}
 	}
-	for n.count >= nonceLimit {
+	for n.count >= n.limit {
 		// Forget the oldest minute other than the current one.
 		var old *nonceSet
 		for i := range n.buckets {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -47,6 +46,8 @@ type rpcCall struct {
 	// ctx ends with the client's request.
 	fault *Decision
 	ctx   context.Context
+	// release returns the body's buffer to its pool (nil before parse).
+	release func()
 }
 
 func (s *Server) newRequestID() string {
@@ -59,6 +60,12 @@ func (s *Server) newRequestID() string {
 // authenticate, consult the fault engine, validate, dispatch, render, record.
 func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 	c := &rpcCall{start: time.Now(), requestID: s.newRequestID()}
+	defer func() {
+		if c.release != nil {
+			c.body = nil
+			c.release()
+		}
+	}()
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("handler panic", "requestId", c.requestID, "action", c.actionNm, "panic", fmt.Sprint(p))
@@ -200,9 +207,11 @@ func first(a, b string) string {
 	return b
 }
 
-// parse merges the query string and a form body into c.params.
+// parse merges the query string and a form body into c.params. The body is
+// read into a pooled buffer released when the call ends (c.release).
 func (s *Server) parse(r *http.Request, c *rpcCall) error {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	body, release, err := readBodyPooled(r, maxBody)
+	c.release = release
 	if err != nil {
 		return badRequest("the request body could not be read")
 	}
@@ -223,14 +232,8 @@ func (s *Server) parse(r *http.Request, c *rpcCall) error {
 	if len(body) > 0 {
 		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if ct == "application/x-www-form-urlencoded" || ct == "" {
-			f, err := url.ParseQuery(string(body))
-			if err != nil {
+			if err := parseFormInto(body, c.params); err != nil {
 				return badRequest("the form body is not valid URL encoding")
-			}
-			for k, v := range f {
-				if len(v) > 0 {
-					c.params[k] = v[0]
-				}
 			}
 		}
 	}
