@@ -194,6 +194,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		JournalBytes: f.journalBytes, SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios,
 		ReadTimeout: none(f.readTimeout), WriteTimeout: none(f.writeTimeout), IdleTimeout: none(f.idleTimeout),
 		MaxConns: maxConns, ShutdownGrace: grace}
+	// Signals are caught from here on: a SIGTERM once the address is printed
+	// is always a graceful shutdown.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	srv, err := mock.New(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "ecmock:", err)
@@ -220,8 +224,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if f.auth == "verify" {
 		printAccounts(stdout, srv.Accounts(), f.printCredentials)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	fmt.Fprintf(stdout, "ecmock: shutting down (calls in flight have %v)\n", f.shutdownGrace)
 	if err := srv.Close(); err != nil {
