@@ -408,3 +408,54 @@ func (s *Server) SetStatus(id, status string) error {
 // Core exposes the server's assembly to ecmock's own packages (cmd, features,
 // contracts). Its API is internal and may change.
 func (s *Server) Core() *server.Server { return s.core }
+
+// NewAccount describes an account to create with CreateAccount. Every field
+// is optional: UID, AccessKeyID and AccessKeySecret are generated (the secret
+// from crypto/rand) when empty. Quota and flag names must be the
+// catalogue's (`ecmock spec`); unknown ones are refused, listing the known.
+type NewAccount struct {
+	UID             string
+	AccessKeyID     string
+	AccessKeySecret string
+	NotWhitelisted  bool
+	Quotas          map[string]int
+	Flags           map[string]bool
+}
+
+// CreateAccount adds an account, as POST /_ecmock/accounts does, and
+// returns it with its secret. It outlives Reset until DeleteAccount.
+func (s *Server) CreateAccount(a NewAccount) (Account, error) {
+	sp := server.AccountSpec{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
+		Quotas: a.Quotas, Flags: a.Flags}
+	if a.NotWhitelisted {
+		f := false
+		sp.Whitelisted = &f
+	}
+	acct, err := s.core.CreateAccount(sp, "")
+	if err != nil {
+		return Account{}, err
+	}
+	return Account{UID: acct.UID, AccessKeyID: acct.AccessKeyID, AccessKeySecret: acct.AccessKeySecret,
+		NotWhitelisted: !acct.IsWhitelisted(), Quotas: acct.Quotas, Flags: acct.Flags}, nil
+}
+
+// Account finds an account by UID or access key.
+func (s *Server) Account(uidOrKey string) (Account, bool) {
+	a, ok := s.core.Accounts().Resolve(uidOrKey)
+	if !ok {
+		return Account{}, false
+	}
+	return Account{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
+		NotWhitelisted: !a.IsWhitelisted(), Quotas: a.Quotas, Flags: a.Flags}, true
+}
+
+// DeleteAccount removes an account by UID with its resources, idempotency
+// tokens, journal entries and the fault rules that name it, as DELETE
+// /_ecmock/accounts/{uid} does. The last account cannot be deleted.
+func (s *Server) DeleteAccount(uid string) error {
+	_, err := s.core.DeleteAccount(uid)
+	if errors.Is(err, server.ErrNotFound) {
+		return fmt.Errorf("no account %s", uid)
+	}
+	return err
+}

@@ -54,6 +54,15 @@ type Product struct {
 	// Statuses lists every status a resource type can show, by type (the
 	// control API refuses to force a resource into any other without force).
 	Statuses map[string][]string `yaml:"statuses" json:"statuses,omitempty"`
+	// Flags are the account flags the product's handlers read (credentials
+	// file, scenarios and the accounts API accept only these names).
+	Flags []*Flag `yaml:"flags" json:"flags,omitempty"`
+}
+
+// Flag is an account-level condition some documented errors depend on.
+type Flag struct {
+	Name string `yaml:"name" json:"name"`
+	Doc  string `yaml:"doc" json:"doc"`
 }
 
 // Quota is a per-account limit with its default, overridable per account.
@@ -276,6 +285,7 @@ func (c *Catalog) merge(p *Product) error {
 	for t, st := range p.Statuses {
 		have.Statuses[t] = append(have.Statuses[t], st...)
 	}
+	have.Flags = append(have.Flags, p.Flags...)
 	have.Quotas = append(have.Quotas, p.Quotas...)
 	have.Notes = append(have.Notes, p.Notes...)
 	if have.Envelope == "" {
@@ -335,6 +345,30 @@ func (c *Catalog) Statuses(typ string) []string {
 			add(t.To)
 		}
 	}
+	return out
+}
+
+// FlagNames lists every account flag of every product, sorted.
+func (c *Catalog) FlagNames() []string {
+	var out []string
+	for _, p := range c.Products {
+		for _, f := range p.Flags {
+			out = append(out, f.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// QuotaNames lists every quota of every product, sorted.
+func (c *Catalog) QuotaNames() []string {
+	var out []string
+	for _, p := range c.Products {
+		for _, q := range p.Quotas {
+			out = append(out, q.Name)
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

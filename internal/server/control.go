@@ -45,6 +45,7 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/journal", s.ctlJournal).Methods(http.MethodGet)
 	r.HandleFunc("/pact/states", s.pactStatesHandler()).Methods(http.MethodPost)
 	s.chaosRoutes(r)
+	s.accountRoutes(r)
 }
 
 func (s *Server) ctlHealth(w http.ResponseWriter, _ *http.Request) {

@@ -380,6 +380,26 @@ func (s *Store) Token(key string) (any, bool) {
 // RememberToken stores the result of an idempotent call.
 func (s *Store) RememberToken(key string, v any) { s.tokens[key] = v }
 
+// RemoveOwner deletes every resource an account owns and the idempotency
+// tokens of its calls (keys start with "<uid>|"); it returns how many of
+// each went (lock held).
+func (s *Store) RemoveOwner(uid string) (resources, tokens int) {
+	for id, r := range s.byID {
+		if r.Owner == uid {
+			s.unindex(id)
+			resources++
+		}
+	}
+	prefix := uid + "|"
+	for k := range s.tokens {
+		if strings.HasPrefix(k, prefix) {
+			delete(s.tokens, k)
+			tokens++
+		}
+	}
+	return resources, tokens
+}
+
 // Snapshot is the exported state of a store.
 type Snapshot struct {
 	Time      time.Time   `json:"time"`
