@@ -5,6 +5,7 @@
 //	ecmock spec [ACTION]        print the API catalogue
 //	ecmock scenarios            list the shipped scenarios
 //	ecmock chaos ...            manage fault rules of a running server
+//	ecmock accounts ...         manage accounts of a running server
 //	ecmock verify --pact ...    verify pact files against an in-process ecmock
 package main
 
@@ -27,6 +28,7 @@ func commands() []command {
 		{"spec", "print the API catalogue (all actions, or one)", runSpec},
 		{"scenarios", "list the shipped scenarios (or print one)", runScenarios},
 		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
+		{"accounts", "manage accounts of a running server: create|list|show|rm", runAccounts},
 		{"verify", "verify pact files (FILE, DIR, URL or broker) against an in-process ecmock", runVerify},
 	}
 }

@@ -159,3 +159,28 @@ func TestServeFlagBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountsCommand(t *testing.T) {
+	url, _, code := startServe(t)
+	defer func() { _ = syscall.Kill(os.Getpid(), syscall.SIGTERM); <-code }()
+	var out, errb strings.Builder
+	if c := run([]string{"accounts", "create", "--server", url, "--uid", "1234567890123456", "--quota", "PhysicalConnectionsNotEnabled=2", "--flag", "vpconnDenied"}, &out, &errb); c != 0 || !strings.Contains(out.String(), "accessKeySecret ") {
+		t.Fatalf("create: exit %d, %q %q", c, out.String(), errb.String())
+	}
+	out.Reset()
+	if c := run([]string{"accounts", "list", "--server", url}, &out, &errb); c != 0 || !strings.Contains(out.String(), "PhysicalConnectionsNotEnabled=2") || !strings.Contains(out.String(), "vpconnDenied=true") {
+		t.Fatalf("list: exit %d, %q", c, out.String())
+	}
+	errb.Reset()
+	if c := run([]string{"accounts", "create", "--server", url, "--quota", "Nope=1"}, &out, &errb); c != 1 || !strings.Contains(errb.String(), "known:") {
+		t.Fatalf("unknown quota: exit %d, %q; want 1 listing the known quotas", c, errb.String())
+	}
+	out.Reset()
+	if c := run([]string{"accounts", "rm", "1234567890123456", "--server", url}, &out, &errb); c != 0 || !strings.Contains(out.String(), "deleted 1234567890123456") {
+		t.Fatalf("rm: exit %d, %q %q", c, out.String(), errb.String())
+	}
+	errb.Reset()
+	if c := run([]string{"accounts", "show", "1234567890123456", "--server", url}, &out, &errb); c != 1 {
+		t.Fatalf("show deleted: exit %d; want 1", c)
+	}
+}
