@@ -73,6 +73,13 @@ type Options struct {
 	ShutdownGrace time.Duration
 	// AdminToken protects the control API (/_ecmock/) with a bearer token.
 	AdminToken string
+	// Tenants share the server (needs AdminToken): each tenant's Token
+	// gives the control API over its own accounts only. An account given
+	// by UID alone must exist; others are created with their credentials.
+	Tenants []Tenant
+	// TenantsFile is read when Tenants is empty (YAML or JSON: `tenants:`
+	// with name, token, accounts; unknown fields are errors).
+	TenantsFile string
 	// Strict makes a handler answering a field the catalogue does not list an
 	// InternalError (ecmock's own tests use it).
 	Strict bool
@@ -112,6 +119,14 @@ const (
 	headerTimeout = 10 * time.Second
 )
 
+// Tenant is one team sharing a server: its control API token and the
+// accounts it owns.
+type Tenant struct {
+	Name     string
+	Token    string
+	Accounts []Account
+}
+
 // Server is a running ecmock.
 type Server struct {
 	opts  Options
@@ -142,6 +157,26 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 		so.Accounts = list
+	}
+	for _, t := range o.Tenants {
+		ts := server.TenantSpec{Name: t.Name, Token: t.Token}
+		for _, a := range t.Accounts {
+			acct := &accounts.Account{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
+				Quotas: a.Quotas, Flags: a.Flags}
+			if a.NotWhitelisted {
+				f := false
+				acct.Whitelisted = &f
+			}
+			ts.Accounts = append(ts.Accounts, acct)
+		}
+		so.Tenants = append(so.Tenants, ts)
+	}
+	if len(so.Tenants) == 0 && o.TenantsFile != "" {
+		list, err := server.LoadTenants(o.TenantsFile)
+		if err != nil {
+			return nil, err
+		}
+		so.Tenants = list
 	}
 	if o.MaxConns > 1<<20 {
 		return nil, fmt.Errorf("--max-conns must be at most %d, not %d", 1<<20, o.MaxConns)

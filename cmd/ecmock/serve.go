@@ -22,6 +22,7 @@ import (
 // serveFlags are the flags of `ecmock serve`; each has an ECMOCK_* variable.
 type serveFlags struct {
 	addr, adminAddr, adminToken, auth, credentials, timing, clock, logFormat string
+	tenants                                                                  string
 	timeScale                                                                float64
 	seed                                                                     int64
 	scenarios                                                                multiFlag
@@ -50,6 +51,7 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.adminToken, "admin-token", "", "bearer token required by the control API (required on a non-loopback address)")
 	fs.Var(&f.scenarios, "scenario", "scenario to apply at start: a shipped name or a YAML/JSON file (repeatable)")
 	fs.StringVar(&f.auth, "auth", "verify", "verify: check signatures; open: accept any request, each AccessKeyId its own account")
+	fs.StringVar(&f.tenants, "tenants", "", "tenants file (YAML or JSON): teams sharing the server, each with a control API token and its accounts (needs --admin-token)")
 	fs.StringVar(&f.credentials, "credentials", "", "credentials file (YAML or JSON) replacing the built-in accounts")
 	fs.StringVar(&f.timing, "timing", "fast", "timing profile of automatic transitions: instant, fast, realistic")
 	fs.StringVar(&f.clock, "clock", "real", "real (wall time × --time-scale) or manual (moves only through the control API)")
@@ -191,7 +193,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := mock.Options{Auth: f.auth, CredentialsFile: f.credentials, Timing: f.timing, Clock: f.clock,
 		TimeScale: f.timeScale, Seed: f.seed, AdminToken: f.adminToken, Logger: logger, JournalSize: f.journalSize,
-		JournalBytes: f.journalBytes, SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios,
+		JournalBytes: f.journalBytes, SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios, TenantsFile: f.tenants,
 		ReadTimeout: none(f.readTimeout), WriteTimeout: none(f.writeTimeout), IdleTimeout: none(f.idleTimeout),
 		MaxConns: maxConns, ShutdownGrace: grace}
 	// Signals are caught from here on: a SIGTERM once the address is printed

@@ -278,6 +278,61 @@ func (r *Registry) Delete(uid string) bool {
 	return true
 }
 
+// SetTenant gives an account (by UID) to a tenant, for good (Reset keeps it).
+func (r *Registry) SetTenant(uid, tenant string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.byUID[uid]; !ok {
+		return fmt.Errorf("no account %s", uid)
+	}
+	for _, a := range r.byKey {
+		if a.UID == uid {
+			if a.Tenant != "" && a.Tenant != tenant {
+				return fmt.Errorf("account %s belongs to tenant %s", uid, a.Tenant)
+			}
+			a.Tenant = tenant
+		}
+	}
+	for _, a := range r.base {
+		if a.UID == uid {
+			a.Tenant = tenant
+		}
+	}
+	return nil
+}
+
+// TenantOf returns the tenant owning an account UID ("" for none).
+func (r *Registry) TenantOf(uid string) string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if a, ok := r.byUID[uid]; ok {
+		return a.Tenant
+	}
+	return ""
+}
+
+// ResetAccounts puts the quotas, flags and whitelist of the accounts keep
+// accepts back to how they were configured or created.
+func (r *Registry) ResetAccounts(keep func(*Account) bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, b := range r.base {
+		a, ok := r.byKey[b.AccessKeyID]
+		if !ok || !keep(a) {
+			continue
+		}
+		a.Quotas = copyMap(b.Quotas)
+		a.Flags = nil
+		if b.Flags != nil {
+			a.Flags = make(map[string]bool, len(b.Flags))
+			for k, v := range b.Flags {
+				a.Flags[k] = v
+			}
+		}
+		a.Whitelisted = b.Whitelisted
+	}
+}
+
 // Keys lists the access keys of an account.
 func (r *Registry) Keys(uid string) []string {
 	r.mu.RLock()

@@ -22,6 +22,9 @@ type Rule struct {
 	When        When
 	Do          *Effect
 	Lifecycle   *Lifecycle
+	// Tenant, set by the server (never read from a rule's text), confines
+	// the rule to the accounts of that tenant whatever Match says.
+	Tenant string
 
 	// pos maps field paths ("match.action") to source lines when the rule
 	// was read from a file.

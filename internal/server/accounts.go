@@ -213,10 +213,13 @@ func (s *Server) accountRoutes(r *mux.Router) {
 	r.HandleFunc("/accounts/{uid}", s.ctlAccountDelete).Methods(http.MethodDelete)
 }
 
-func (s *Server) ctlAccountsList(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) ctlAccountsList(w http.ResponseWriter, r *http.Request) {
+	t := tenantOf(r)
 	list := []AccountView{}
 	for _, a := range s.accounts.List() {
-		list = append(list, viewOf(a, false))
+		if s.owns(t, a.UID) {
+			list = append(list, viewOf(a, false))
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"accounts": list})
 }
@@ -227,7 +230,11 @@ func (s *Server) ctlAccountsCreate(w http.ResponseWriter, r *http.Request) {
 		writeDecodeError(w, err)
 		return
 	}
-	a, err := s.CreateAccount(sp, "")
+	owner := ""
+	if t := tenantOf(r); t != nil {
+		owner = t.name
+	}
+	a, err := s.CreateAccount(sp, owner)
 	var fe *FieldError
 	var ce *accounts.ConflictError
 	switch {
@@ -245,7 +252,7 @@ func (s *Server) ctlAccountsCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ctlAccountGet(w http.ResponseWriter, r *http.Request) {
 	uid := mux.Vars(r)["uid"]
 	a, ok := s.accounts.ByUID(uid)
-	if !ok {
+	if !ok || !s.owns(tenantOf(r), uid) {
 		writeJSONError(w, http.StatusNotFound, "no account "+uid)
 		return
 	}
@@ -254,6 +261,10 @@ func (s *Server) ctlAccountGet(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) ctlAccountDelete(w http.ResponseWriter, r *http.Request) {
 	uid := mux.Vars(r)["uid"]
+	if !s.owns(tenantOf(r), uid) {
+		writeJSONError(w, http.StatusNotFound, "no account "+uid)
+		return
+	}
 	out, err := s.DeleteAccount(uid)
 	var ce *accounts.ConflictError
 	switch {

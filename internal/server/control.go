@@ -2,8 +2,7 @@ package server
 
 import (
 	"bytes"
-	"crypto/subtle"
-	"encoding/json"
+		"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,21 +17,6 @@ import (
 	"github.com/ecmock/ecmock/internal/store"
 )
 
-// adminAuth requires the bearer token on every control request when one is set.
-func (s *Server) adminAuth(next http.Handler) http.Handler {
-	if s.opts.AdminToken == "" {
-		return next
-	}
-	want := []byte("Bearer " + s.opts.AdminToken)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
-			writeJSONError(w, http.StatusUnauthorized, "the control API needs Authorization: Bearer <admin token>")
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // controlRoutes registers the control API (SPEC §5) under /_ecmock.
 func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/health", s.ctlHealth).Methods(http.MethodGet)
@@ -40,7 +24,7 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/state", s.ctlStateGet).Methods(http.MethodGet)
 	r.HandleFunc("/state", s.ctlStatePut).Methods(http.MethodPut)
 	r.HandleFunc("/clock", s.ctlClock).Methods(http.MethodGet)
-	r.HandleFunc("/clock/advance", s.ctlClockAdvance).Methods(http.MethodPost)
+	r.HandleFunc("/clock/advance", adminOnly("moving the clock", s.ctlClockAdvance)).Methods(http.MethodPost)
 	r.HandleFunc("/resources/{id}/status", s.ctlResourceStatus).Methods(http.MethodPost)
 	r.HandleFunc("/journal", s.ctlJournal).Methods(http.MethodGet)
 	r.HandleFunc("/pact/states", s.pactStatesHandler()).Methods(http.MethodPost)
@@ -52,14 +36,20 @@ func (s *Server) ctlHealth(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-func (s *Server) ctlReset(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) ctlReset(w http.ResponseWriter, r *http.Request) {
+	if t := tenantOf(r); t != nil {
+		s.ResetTenant(t.name)
+		writeJSON(w, http.StatusOK, map[string]string{"status": "reset", "tenant": t.name})
+		return
+	}
 	s.Reset()
 	writeJSON(w, http.StatusOK, map[string]string{"status": "reset"})
 }
 
-func (s *Server) ctlStateGet(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) ctlStateGet(w http.ResponseWriter, r *http.Request) {
 	var snap store.Snapshot
 	s.WithStore(func(st *store.Store) { snap = st.Export() })
+	snap.Resources = s.ownedResources(tenantOf(r), snap.Resources)
 	writeJSON(w, http.StatusOK, snap)
 }
 
@@ -77,8 +67,23 @@ func (s *Server) ctlStatePut(w http.ResponseWriter, r *http.Request) {
 		writeFieldError(w, fe)
 		return
 	}
+	t := tenantOf(r)
+	if t != nil {
+		for i, res := range snap.Resources {
+			if !s.owns(t, res.Owner) {
+				writeFieldError(w, &FieldError{Field: fmt.Sprintf("resources[%d].owner", i), Msg: fmt.Sprintf("no account %s among tenant %s's", res.Owner, t.name)})
+				return
+			}
+		}
+	}
 	var err error
-	s.WithStore(func(st *store.Store) { err = st.Import(snap) })
+	s.WithStore(func(st *store.Store) {
+		if t != nil {
+			err = st.ImportOwned(snap, func(uid string) bool { return s.owns(t, uid) })
+			return
+		}
+		err = st.Import(snap)
+	})
 	if err != nil {
 		writeJSONError(w, http.StatusBadRequest, err.Error())
 		return
@@ -237,8 +242,12 @@ func (s *Server) ctlResourceStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	var res *store.Resource
 	var fe *FieldError
+	t := tenantOf(r)
 	s.WithStore(func(st *store.Store) {
-		if res = st.Get(id); res != nil {
+		if res = st.Get(id); res != nil && !s.owns(t, res.Owner) {
+			res = nil // another tenant's resource: as if it did not exist
+		}
+		if res != nil {
 			if fe = s.checkStatus("status", res.Type, body.Status, body.Force); fe == nil {
 				st.SetStatus(res, body.Status, true)
 			}
@@ -267,7 +276,16 @@ func (s *Server) ctlJournal(w http.ResponseWriter, r *http.Request) {
 		}
 		jq.Limit = n
 	}
-	entries := s.journal.List(jq)
+	t := tenantOf(r)
+	if t != nil {
+		jq.Limit = 0 // applied after the tenant's filter
+	}
+	entries := s.visibleEntries(t, s.journal.List(jq))
+	if t != nil && q.Get("limit") != "" && jq.Limit == 0 {
+		if n, _ := strconv.Atoi(q.Get("limit")); n > 0 && len(entries) > n {
+			entries = entries[len(entries)-n:]
+		}
+	}
 	st := s.journal.Stats()
 	writeJSON(w, http.StatusOK, map[string]any{"entries": entries, "total": st.Total, "capacity": st.Capacity,
 		"bytes": st.Bytes, "maxBytes": st.MaxBytes, "dropped": st.Dropped})

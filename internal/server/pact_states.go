@@ -23,7 +23,36 @@ import (
 // without --state-change-teardown). The handler owns its bookkeeping: one
 // per server.
 func (s *Server) pactStatesHandler() http.HandlerFunc {
-	return s.PactStates(pactstate.Options{}).ServeHTTP
+	admin := s.PactStates(pactstate.Options{})
+	var mu sync.Mutex
+	return func(w http.ResponseWriter, r *http.Request) {
+		t := tenantOf(r)
+		if t == nil {
+			admin.ServeHTTP(w, r)
+			return
+		}
+		// A tenant's states are set up through the control API with its own
+		// token, on its first account: whatever they do stays in its world.
+		mu.Lock()
+		if t.pact == nil {
+			o := pactstate.Options{}
+			for _, a := range s.accounts.List() {
+				if a.Tenant == t.name {
+					o.Account = a.AccessKeyID
+					break
+				}
+			}
+			if o.Account == "" {
+				mu.Unlock()
+				writeJSONError(w, http.StatusBadRequest, "tenant "+t.name+" has no account: create one (POST /_ecmock/accounts) before setting provider states")
+				return
+			}
+			t.pact = s.pactStates(o, string(t.token))
+		}
+		h := t.pact
+		mu.Unlock()
+		h.ServeHTTP(w, r)
+	}
 }
 
 // PactStates is the provider-state change handler of this server with
@@ -32,6 +61,11 @@ func (s *Server) pactStatesHandler() http.HandlerFunc {
 // --region; POST /_ecmock/pact/states serves one with no defaults. Each
 // handler keeps its own interaction bookkeeping.
 func (s *Server) PactStates(o pactstate.Options) http.Handler {
+	return s.pactStates(o, s.opts.AdminToken)
+}
+
+// pactStates is PactStates acting with token on the control API.
+func (s *Server) pactStates(o pactstate.Options, token string) http.Handler {
 	var (
 		once   sync.Once
 		engine *pactstate.Engine
@@ -45,7 +79,7 @@ func (s *Server) PactStates(o pactstate.Options) http.Handler {
 					o.Account = l[0].AccessKeyID
 				}
 			}
-			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: s.opts.AdminToken}, o)
+			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: token}, o)
 		})
 		if r.Method != http.MethodPost {
 			writeJSONError(w, http.StatusMethodNotAllowed, "provider-state changes are POSTed")

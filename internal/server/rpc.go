@@ -248,8 +248,10 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 		Region: c.region, Status: status, Code: code, Rule: c.rule, Network: c.network,
 		LatencyMs: float64(time.Since(c.start).Microseconds()) / 1000,
 	}
+	tenant := ""
 	if c.account != nil {
 		e.Account = c.account.UID
+		tenant = c.account.Tenant
 	}
 	if c.product != nil {
 		e.Product = c.product.Name
@@ -266,7 +268,7 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 		}
 	}
 	s.journal.Add(e)
-	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
+	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "tenant", tenant, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
 }
 
 func badRequest(what string) *api.Error {

@@ -47,8 +47,13 @@ type Options struct {
 	// JournalBytes bounds the journal ring in bytes (journal.DefaultBytes when
 	// 0; between journal.MinBytes and journal.MaxBytes).
 	JournalBytes int64
-	// AdminToken, when set, is required as a Bearer token on /_ecmock/.
+	// AdminToken, when set, is required as a Bearer token on /_ecmock/
+	// (a tenant's token gives that tenant's share of it).
 	AdminToken string
+	// Tenants share the server: each has a token for the control API and
+	// owns accounts; with its token the control API sees and changes only
+	// its world. Needs AdminToken.
+	Tenants []TenantSpec
 	// SeparateAdmin serves the control API only from AdminHandler.
 	SeparateAdmin bool
 	// Strict answers InternalError when a handler returns a response field the
@@ -86,6 +91,8 @@ type Server struct {
 	// (injected delays, slow bodies) answer ServiceUnavailable at once.
 	abort     chan struct{}
 	abortOnce sync.Once
+	// tenants by name (nil without a tenants file); read-only after New.
+	tenants map[string]*tenant
 }
 
 // Abort makes every call still in flight answer ServiceUnavailable (the end
@@ -147,6 +154,9 @@ func New(o Options) (*Server, error) {
 	s.reg.Setup(s.store)
 	s.faults = newFaults(s)
 	s.store.SetPolicy(s.lifecyclePolicy)
+	if err := s.setupTenants(o.Tenants); err != nil {
+		return nil, err
+	}
 	s.buildRoutes()
 	return s, nil
 }
@@ -281,7 +291,7 @@ func (s *Server) buildRoutes() {
 	ctl.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "no such control endpoint: "+r.Method+" "+r.URL.Path)
 	})
-	s.admin = s.recoverControl(s.adminAuth(ctl))
+	s.admin = s.recoverControl(s.authorize(ctl))
 
 	root := mux.NewRouter()
 	if !s.opts.SeparateAdmin {
