@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -237,5 +238,78 @@ func TestTenantTokenScope(t *testing.T) {
 	}
 	if st, m := ctl(t, "GET", base+"/state", adminToken, ""); st != 200 || len(m["resources"].([]any)) != 1 {
 		t.Fatalf("admin state after team-b's import: %d %v", st, m)
+	}
+}
+
+func TestTenantPactStatesAndScenariosStayInItsWorld(t *testing.T) {
+	srv := startTenants(t)
+	base := srv.URL() + "/_ecmock"
+	b := tenantTokens["team-b"]
+	st, m := ctl(t, "POST", base+"/pact/states", b, `{"state":"an ACTIVE express connect router ecr-pact00000000000000001","action":"setup"}`)
+	if st != 200 {
+		t.Fatalf("team-b pact state: %d %v", st, m)
+	}
+	r, ok := srv.Resource("ecr-pact00000000000000001")
+	if !ok || r.Owner != "1000000000000002" {
+		t.Fatalf("the state's ECR: %+v %v; want it owned by team-b's account", r, ok)
+	}
+	st, m = ctl(t, "POST", base+"/pact/states", b, `{"state":"action DeleteExpressConnectRouter fails with Conflict.Lock","action":"setup"}`)
+	if st != 200 {
+		t.Fatalf("team-b fault state: %d %v", st, m)
+	}
+	if _, m := ctl(t, "GET", base+"/faults", adminToken, ""); !strings.Contains(fmt.Sprint(m), "team-b.") {
+		t.Fatalf("admin's view of the state's rule: %v; want it confined to team-b", m)
+	}
+	// team-a has no account yet.
+	if st, m := ctl(t, "POST", base+"/pact/states", tenantTokens["team-a"], `{"state":"an ACTIVE express connect router ecr-pact00000000000000002","action":"setup"}`); st != 400 || !strings.Contains(fmt.Sprint(m), "no account") {
+		t.Fatalf("team-a without accounts: %d %v; want 400", st, m)
+	}
+	// A scenario's fixtures default to the tenant's account; another's is unknown.
+	st, m = ctl(t, "POST", base+"/scenarios", b, `{"name":"s","fixtures":[{"type":"PhysicalConnection","id":"pc-fixture-b","status":"Enabled"}]}`)
+	if st != 200 {
+		t.Fatalf("team-b scenario: %d %v", st, m)
+	}
+	if r, _ := srv.Resource("pc-fixture-b"); r.Owner != "1000000000000002" {
+		t.Fatalf("fixture owner %s; want team-b's account", r.Owner)
+	}
+	st, m = ctl(t, "POST", base+"/scenarios", b, `{"name":"s2","fixtures":[{"type":"PhysicalConnection","id":"pc-fixture-x","status":"Enabled","account":"LTAIecmockAccountA"}]}`)
+	if st != 400 || !strings.Contains(fmt.Sprint(m), "unknown account") {
+		t.Fatalf("fixture for another's account: %d %v; want 400 unknown account", st, m)
+	}
+}
+
+func TestTenantsFileAndOptions(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) string {
+		p := dir + "/tenants.yaml"
+		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"tenants:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, colour: red}\n", "colour"},
+		{"tenants:\n  - {name: A!, token: aaaaaaaaaaaaaaaaaaaa}\n", "name"},
+		{"tenants:\n  - {name: a, token: short}\n", "token"},
+		{"tenants:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa}\n  - {name: b, token: aaaaaaaaaaaaaaaaaaaa}\n", "same token"},
+		{"tenants:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa, accounts: [{uid: \"5\"}]}\n", "accessKeyId"},
+		{"tenants: []\n", "no tenants"},
+	} {
+		_, err := mock.New(mock.Options{AdminToken: adminToken, TenantsFile: write(tc.file)})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v; want an error mentioning %q", tc.file, err, tc.want)
+		}
+	}
+	_, err := mock.New(mock.Options{TenantsFile: write("tenants:\n  - {name: a, token: aaaaaaaaaaaaaaaaaaaa}\n")})
+	if err == nil || !strings.Contains(err.Error(), "--admin-token") {
+		t.Fatalf("tenants without an admin token: %v; want a refusal", err)
+	}
+	srv, err := mock.New(mock.Options{AdminToken: adminToken, TenantsFile: write(
+		"tenants:\n  - name: a\n    token: aaaaaaaaaaaaaaaaaaaa\n    accounts:\n      - {uid: \"1000000000000001\"}\n      - {uid: \"3000000000000009\", accessKeyId: LTAIteamA2, accessKeySecret: team-a-secret-2}\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, ok := srv.Account("LTAIteamA2"); !ok || a.UID != "3000000000000009" {
+		t.Fatalf("the file's new account: %+v %v", a, ok)
 	}
 }
