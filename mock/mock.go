@@ -208,7 +208,7 @@ func orDefault(d, def time.Duration) time.Duration {
 
 // httpServer builds the http.Server of a listener with the connection limits.
 func (s *Server) httpServer(h http.Handler) *http.Server {
-	return &http.Server{Handler: h, ReadHeaderTimeout: headerTimeout,
+	return &http.Server{Handler: h, ReadHeaderTimeout: headerTimeout, ConnState: s.core.ConnState,
 		ReadTimeout:  orDefault(s.opts.ReadTimeout, DefaultReadTimeout),
 		WriteTimeout: orDefault(s.opts.WriteTimeout, DefaultWriteTimeout),
 		IdleTimeout:  orDefault(s.opts.IdleTimeout, DefaultIdleTimeout)}
@@ -251,6 +251,7 @@ func (s *Server) Serve(ln net.Listener) {
 	s.hs = s.httpServer(s.core.Handler())
 	s.done = make(chan struct{})
 	lim := s.limit(ln)
+	s.core.SetReady(true) // state and scenarios are loaded: New has returned
 	go func() {
 		defer close(s.done)
 		_ = s.hs.Serve(lim)
@@ -318,6 +319,7 @@ const abortWait = 5 * time.Second
 // once); connections still open after that are closed. Idle connections
 // close at once.
 func (s *Server) Shutdown(grace time.Duration) error {
+	s.core.SetReady(false) // /readyz answers 503 while draining
 	stop := func(hs *http.Server, done chan struct{}) error {
 		ctx, cancel := context.WithTimeout(context.Background(), grace)
 		e := hs.Shutdown(ctx)

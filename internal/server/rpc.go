@@ -268,6 +268,7 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 		}
 	}
 	s.journal.Add(e)
+	s.metrics.observe(c, status, code, tenant, time.Since(c.start).Seconds())
 	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "tenant", tenant, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
 }
 

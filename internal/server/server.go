@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"sync/atomic"
 	"net/http"
 	"sync"
 	"time"
@@ -93,6 +94,8 @@ type Server struct {
 	abortOnce sync.Once
 	// tenants by name (nil without a tenants file); read-only after New.
 	tenants map[string]*tenant
+	metrics *metrics
+	ready   atomic.Bool
 }
 
 // Abort makes every call still in flight answer ServiceUnavailable (the end
@@ -153,6 +156,7 @@ func New(o Options) (*Server, error) {
 	products.Register(s.reg)
 	s.reg.Setup(s.store)
 	s.faults = newFaults(s)
+	s.metrics = newMetrics(s)
 	s.store.SetPolicy(s.lifecyclePolicy)
 	if err := s.setupTenants(o.Tenants); err != nil {
 		return nil, err
@@ -293,9 +297,22 @@ func (s *Server) buildRoutes() {
 	})
 	s.admin = s.recoverControl(s.authorize(ctl))
 
+	// Probes and metrics answer on both listeners.
+	health := func(rt *mux.Router) {
+		rt.Handle("/healthz", http.HandlerFunc(s.serveHealthz)).Methods(http.MethodGet)
+		rt.Handle("/readyz", http.HandlerFunc(s.serveReadyz)).Methods(http.MethodGet)
+		rt.Handle("/metrics", s.metricsHandler()).Methods(http.MethodGet)
+	}
+	adm := mux.NewRouter()
+	health(adm)
+	adm.PathPrefix("/").Handler(s.admin)
+	ctlOnly := s.admin
+	s.admin = adm
+
 	root := mux.NewRouter()
+	health(root)
 	if !s.opts.SeparateAdmin {
-		root.PathPrefix("/_ecmock/").Handler(s.admin)
+		root.PathPrefix("/_ecmock/").Handler(ctlOnly)
 	}
 	root.PathPrefix("/").Handler(http.HandlerFunc(s.serveRPC))
 	s.api = root
