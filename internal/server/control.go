@@ -2,7 +2,7 @@ package server
 
 import (
 	"bytes"
-		"encoding/json"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"

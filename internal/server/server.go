@@ -9,9 +9,9 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"sync/atomic"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/mux"
