@@ -12,6 +12,7 @@ package mock
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -68,6 +69,13 @@ type Options struct {
 	// MaxConns caps concurrent connections per listener; others wait to be
 	// accepted (1024 when 0; negative: no cap).
 	MaxConns int
+	// TLSCertFile and TLSKeyFile serve HTTPS with this certificate and key
+	// (PEM).
+	TLSCertFile, TLSKeyFile string
+	// TLSSelfSignedDir serves HTTPS with a certificate for the listen host,
+	// localhost and 127.0.0.1 signed by a CA written there (ca.pem: give it
+	// to clients); see SelfSignedTLS.
+	TLSSelfSignedDir string
 	// ShutdownGrace is how long Close lets calls in flight finish before
 	// those still held answer ServiceUnavailable (30s when 0).
 	ShutdownGrace time.Duration
@@ -130,6 +138,7 @@ type Tenant struct {
 // Server is a running ecmock.
 type Server struct {
 	opts  Options
+	tls   *tls.Config
 	core  *server.Server
 	hs    *http.Server
 	ln    net.Listener
@@ -184,6 +193,16 @@ func New(o Options) (*Server, error) {
 	if o.ShutdownGrace < 0 {
 		return nil, fmt.Errorf("--shutdown-grace must not be negative, not %v", o.ShutdownGrace)
 	}
+	host := "127.0.0.1"
+	if o.Addr != "" {
+		if h, _, err := net.SplitHostPort(o.Addr); err == nil && h != "" {
+			host = h
+		}
+	}
+	tlsCfg, err := o.tlsConfig(host)
+	if err != nil {
+		return nil, err
+	}
 	core, err := server.New(so)
 	if err != nil {
 		return nil, err
@@ -193,7 +212,22 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	return &Server{opts: o, core: core}, nil
+	return &Server{opts: o, core: core, tls: tlsCfg}, nil
+}
+
+func (s *Server) scheme() string {
+	if s.tls != nil {
+		return "https"
+	}
+	return "http"
+}
+
+// wrapTLS serves TLS on ln when configured.
+func (s *Server) wrapTLS(ln net.Listener) net.Listener {
+	if s.tls == nil {
+		return ln
+	}
+	return tls.NewListener(ln, s.tls)
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -247,10 +281,10 @@ func Start(o Options) (*Server, error) {
 // Serve answers on ln in the background until Close.
 func (s *Server) Serve(ln net.Listener) {
 	s.ln = ln
-	s.url = "http://" + ln.Addr().String()
+	s.url = s.scheme() + "://" + ln.Addr().String()
 	s.hs = s.httpServer(s.core.Handler())
 	s.done = make(chan struct{})
-	lim := s.limit(ln)
+	lim := s.wrapTLS(s.limit(ln))
 	s.core.SetReady(true) // state and scenarios are loaded: New has returned
 	go func() {
 		defer close(s.done)
@@ -263,7 +297,7 @@ func (s *Server) ServeAdmin(ln net.Listener) {
 	s.aln = ln
 	s.admin = s.httpServer(s.core.AdminHandler())
 	s.adone = make(chan struct{})
-	lim := s.limit(ln)
+	lim := s.wrapTLS(s.limit(ln))
 	go func() {
 		defer close(s.adone)
 		_ = s.admin.Serve(lim)
@@ -273,7 +307,7 @@ func (s *Server) ServeAdmin(ln net.Listener) {
 // AdminURL is the control API's base URL (the API's URL unless ServeAdmin).
 func (s *Server) AdminURL() string {
 	if s.aln != nil {
-		return "http://" + s.aln.Addr().String()
+		return s.scheme() + "://" + s.aln.Addr().String()
 	}
 	return s.url
 }

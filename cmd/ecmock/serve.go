@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 
 	"strings"
 	"syscall"
@@ -22,7 +23,7 @@ import (
 // serveFlags are the flags of `ecmock serve`; each has an ECMOCK_* variable.
 type serveFlags struct {
 	addr, adminAddr, adminToken, auth, credentials, timing, clock, logFormat string
-	tenants                                                                  string
+	tenants, tlsCert, tlsKey, tlsSelfSigned                                  string
 	timeScale                                                                float64
 	seed                                                                     int64
 	scenarios                                                                multiFlag
@@ -52,6 +53,9 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.scenarios, "scenario", "scenario to apply at start: a shipped name or a YAML/JSON file (repeatable)")
 	fs.StringVar(&f.auth, "auth", "verify", "verify: check signatures; open: accept any request, each AccessKeyId its own account")
 	fs.StringVar(&f.tenants, "tenants", "", "tenants file (YAML or JSON): teams sharing the server, each with a control API token and its accounts (needs --admin-token)")
+	fs.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM; with --tls-key)")
+	fs.StringVar(&f.tlsKey, "tls-key", "", "private key of --tls-cert (PEM)")
+	fs.StringVar(&f.tlsSelfSigned, "tls-self-signed", "", "serve HTTPS with a certificate for the listen host, localhost and 127.0.0.1 signed by a CA written to DIR/ca.pem (kept across restarts)")
 	fs.StringVar(&f.credentials, "credentials", "", "credentials file (YAML or JSON) replacing the built-in accounts")
 	fs.StringVar(&f.timing, "timing", "fast", "timing profile of automatic transitions: instant, fast, realistic")
 	fs.StringVar(&f.clock, "clock", "real", "real (wall time × --time-scale) or manual (moves only through the control API)")
@@ -194,6 +198,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	opts := mock.Options{Auth: f.auth, CredentialsFile: f.credentials, Timing: f.timing, Clock: f.clock,
 		TimeScale: f.timeScale, Seed: f.seed, AdminToken: f.adminToken, Logger: logger, JournalSize: f.journalSize,
 		JournalBytes: f.journalBytes, SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios, TenantsFile: f.tenants,
+		Addr: f.addr, TLSCertFile: f.tlsCert, TLSKeyFile: f.tlsKey, TLSSelfSignedDir: f.tlsSelfSigned,
 		ReadTimeout: none(f.readTimeout), WriteTimeout: none(f.writeTimeout), IdleTimeout: none(f.idleTimeout),
 		MaxConns: maxConns, ShutdownGrace: grace}
 	// Signals are caught from here on: a SIGTERM once the address is printed
@@ -222,6 +227,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "ecmock serving on %s (auth %s, timing %s, clock %s, seed %d)\n", srv.URL(), f.auth, f.timing, f.clock, f.seed)
 	if f.adminAddr != "" {
 		fmt.Fprintf(stdout, "control API on %s\n", srv.AdminURL())
+	}
+	if f.tlsSelfSigned != "" {
+		fmt.Fprintf(stdout, "TLS: clients trust %s\n", filepath.Join(f.tlsSelfSigned, mock.CAFile))
 	}
 	if f.auth == "verify" {
 		printAccounts(stdout, srv.Accounts(), f.printCredentials)
