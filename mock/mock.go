@@ -76,6 +76,9 @@ type Options struct {
 	// localhost and 127.0.0.1 signed by a CA written there (ca.pem: give it
 	// to clients); see SelfSignedTLS.
 	TLSSelfSignedDir string
+	// TLSHosts are more names or IPs the self-signed certificate covers
+	// (e.g. the Kubernetes service's names).
+	TLSHosts []string
 	// ShutdownGrace is how long Close lets calls in flight finish before
 	// those still held answer ServiceUnavailable (30s when 0).
 	ShutdownGrace time.Duration

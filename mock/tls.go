@@ -34,7 +34,7 @@ func (o *Options) tlsConfig(listenHost string) (*tls.Config, error) {
 		if certFile != "" {
 			return nil, errors.New("--tls-self-signed and --tls-cert/--tls-key exclude each other")
 		}
-		if err := SelfSignedTLS(o.TLSSelfSignedDir, listenHost); err != nil {
+		if err := SelfSignedTLS(o.TLSSelfSignedDir, append([]string{listenHost}, o.TLSHosts...)...); err != nil {
 			return nil, err
 		}
 		certFile, keyFile = filepath.Join(o.TLSSelfSignedDir, ServerCert), filepath.Join(o.TLSSelfSignedDir, ServerKeyFile)
@@ -50,20 +50,23 @@ func (o *Options) tlsConfig(listenHost string) (*tls.Config, error) {
 }
 
 // SelfSignedTLS makes sure dir holds a CA certificate (ca.pem) and a server
-// certificate and key it signed (server.pem, server-key.pem) valid for host,
-// localhost, 127.0.0.1 and ::1. Existing files are kept when their server
-// certificate covers host and is valid for another day; otherwise all three
-// are written anew (clients must trust the new ca.pem). The CA's key is never
-// written: nothing else can be signed with it.
-func SelfSignedTLS(dir, host string) error {
+// certificate and key it signed (server.pem, server-key.pem) valid for hosts
+// (names or IPs; 0.0.0.0 and :: are left out), localhost, 127.0.0.1 and ::1.
+// Existing files are kept when their server certificate covers them all and
+// is valid for another day; otherwise all three are written anew (clients
+// must trust the new ca.pem). The CA's key is never written: nothing else
+// can be signed with it.
+func SelfSignedTLS(dir string, hosts ...string) error {
 	names := []string{"localhost"}
 	ips := []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("::1")}
-	if ip := net.ParseIP(host); ip != nil {
-		if !ip.IsUnspecified() {
-			ips = append(ips, ip)
+	for _, host := range hosts {
+		if ip := net.ParseIP(host); ip != nil {
+			if !ip.IsUnspecified() && !ip.IsLoopback() {
+				ips = append(ips, ip)
+			}
+		} else if host != "" && host != "localhost" {
+			names = append(names, host)
 		}
-	} else if host != "" && host != "localhost" {
-		names = append(names, host)
 	}
 	if usable(dir, names, ips) {
 		return nil

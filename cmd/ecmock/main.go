@@ -29,6 +29,7 @@ func commands() []command {
 		{"scenarios", "list the shipped scenarios (or print one)", runScenarios},
 		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
 		{"accounts", "manage accounts of a running server: create|list|show|rm", runAccounts},
+		{"healthcheck", "exit 0 when a local ecmock answers GET /healthz (container health checks)", runHealthcheck},
 		{"verify", "verify pact files (FILE, DIR, URL or broker) against an in-process ecmock", runVerify},
 	}
 }

@@ -23,7 +23,7 @@ import (
 // serveFlags are the flags of `ecmock serve`; each has an ECMOCK_* variable.
 type serveFlags struct {
 	addr, adminAddr, adminToken, auth, credentials, timing, clock, logFormat string
-	tenants, tlsCert, tlsKey, tlsSelfSigned                                  string
+	tenants, tlsCert, tlsKey, tlsSelfSigned, tlsHosts                        string
 	timeScale                                                                float64
 	seed                                                                     int64
 	scenarios                                                                multiFlag
@@ -56,6 +56,7 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM; with --tls-key)")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "private key of --tls-cert (PEM)")
 	fs.StringVar(&f.tlsSelfSigned, "tls-self-signed", "", "serve HTTPS with a certificate for the listen host, localhost and 127.0.0.1 signed by a CA written to DIR/ca.pem (kept across restarts)")
+	fs.StringVar(&f.tlsHosts, "tls-hosts", "", "more names or IPs (comma-separated) the --tls-self-signed certificate covers, e.g. a service's DNS names")
 	fs.StringVar(&f.credentials, "credentials", "", "credentials file (YAML or JSON) replacing the built-in accounts")
 	fs.StringVar(&f.timing, "timing", "fast", "timing profile of automatic transitions: instant, fast, realistic")
 	fs.StringVar(&f.clock, "clock", "real", "real (wall time × --time-scale) or manual (moves only through the control API)")
@@ -107,6 +108,16 @@ func isLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // printAccounts lists the accounts at start. Secrets are shown only for the
@@ -198,7 +209,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	opts := mock.Options{Auth: f.auth, CredentialsFile: f.credentials, Timing: f.timing, Clock: f.clock,
 		TimeScale: f.timeScale, Seed: f.seed, AdminToken: f.adminToken, Logger: logger, JournalSize: f.journalSize,
 		JournalBytes: f.journalBytes, SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios, TenantsFile: f.tenants,
-		Addr: f.addr, TLSCertFile: f.tlsCert, TLSKeyFile: f.tlsKey, TLSSelfSignedDir: f.tlsSelfSigned,
+		Addr: f.addr, TLSCertFile: f.tlsCert, TLSKeyFile: f.tlsKey, TLSSelfSignedDir: f.tlsSelfSigned, TLSHosts: splitList(f.tlsHosts),
 		ReadTimeout: none(f.readTimeout), WriteTimeout: none(f.writeTimeout), IdleTimeout: none(f.idleTimeout),
 		MaxConns: maxConns, ShutdownGrace: grace}
 	// Signals are caught from here on: a SIGTERM once the address is printed
