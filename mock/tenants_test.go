@@ -133,6 +133,7 @@ func TestTwoTenantsConcurrentRunsNeverDisturbEachOther(t *testing.T) {
 	adminPC, err := admin.CreatePhysicalConnection(sdktest.PCRequest())
 	sdktest.MustOK(t, "admin create", err)
 
+	vpc.GetEndpointMap() // the SDK fills its endpoint map lazily, racing clients made concurrently
 	var wg sync.WaitGroup
 	errs := make(chan error, 2)
 	calls := map[string]int{}
