@@ -12,6 +12,7 @@ package mock
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -19,6 +20,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"golang.org/x/net/netutil"
 
 	"github.com/ecmock/ecmock/internal/accounts"
 	"github.com/ecmock/ecmock/internal/journal"
@@ -48,10 +51,46 @@ type Options struct {
 	ClockStart time.Time
 	// Seed makes IDs, request IDs and probabilistic faults repeatable (1 when 0).
 	Seed int64
-	// JournalSize bounds the journal ring (10,000 when 0).
+	// JournalSize bounds the journal ring in entries (10,000 when 0, at most
+	// 1,000,000).
 	JournalSize int
+	// JournalBytes bounds the journal ring in bytes (32 MiB when 0; between
+	// 64 KiB and 16 GiB).
+	JournalBytes int64
+	// ReadTimeout bounds reading a whole request, body included (30s when 0;
+	// negative: none).
+	ReadTimeout time.Duration
+	// WriteTimeout bounds answering a call from the end of its headers,
+	// injected delays included (5m when 0; negative: none).
+	WriteTimeout time.Duration
+	// IdleTimeout closes a keep-alive connection idle that long (2m when 0;
+	// negative: none).
+	IdleTimeout time.Duration
+	// MaxConns caps concurrent connections per listener; others wait to be
+	// accepted (1024 when 0; negative: no cap).
+	MaxConns int
+	// TLSCertFile and TLSKeyFile serve HTTPS with this certificate and key
+	// (PEM).
+	TLSCertFile, TLSKeyFile string
+	// TLSSelfSignedDir serves HTTPS with a certificate for the listen host,
+	// localhost and 127.0.0.1 signed by a CA written there (ca.pem: give it
+	// to clients); see SelfSignedTLS.
+	TLSSelfSignedDir string
+	// TLSHosts are more names or IPs the self-signed certificate covers
+	// (e.g. the Kubernetes service's names).
+	TLSHosts []string
+	// ShutdownGrace is how long Close lets calls in flight finish before
+	// those still held answer ServiceUnavailable (30s when 0).
+	ShutdownGrace time.Duration
 	// AdminToken protects the control API (/_ecmock/) with a bearer token.
 	AdminToken string
+	// Tenants share the server (needs AdminToken): each tenant's Token
+	// gives the control API over its own accounts only. An account given
+	// by UID alone must exist; others are created with their credentials.
+	Tenants []Tenant
+	// TenantsFile is read when Tenants is empty (YAML or JSON: `tenants:`
+	// with name, token, accounts; unknown fields are errors).
+	TenantsFile string
 	// Strict makes a handler answering a field the catalogue does not list an
 	// InternalError (ecmock's own tests use it).
 	Strict bool
@@ -80,8 +119,29 @@ type Account struct {
 	Flags map[string]bool
 }
 
+// Defaults of the connection limits (Options and `ecmock serve` flags).
+const (
+	DefaultReadTimeout   = 30 * time.Second
+	DefaultWriteTimeout  = 5 * time.Minute
+	DefaultIdleTimeout   = 2 * time.Minute
+	DefaultMaxConns      = 1024
+	DefaultShutdownGrace = 30 * time.Second
+	// headerTimeout bounds reading a request's headers.
+	headerTimeout = 10 * time.Second
+)
+
+// Tenant is one team sharing a server: its control API token and the
+// accounts it owns.
+type Tenant struct {
+	Name     string
+	Token    string
+	Accounts []Account
+}
+
 // Server is a running ecmock.
 type Server struct {
+	opts  Options
+	tls   *tls.Config
 	core  *server.Server
 	hs    *http.Server
 	ln    net.Listener
@@ -96,7 +156,7 @@ type Server struct {
 // transport, or Start).
 func New(o Options) (*Server, error) {
 	so := server.Options{Auth: o.Auth, Timing: o.Timing, Clock: o.Clock, TimeScale: o.TimeScale,
-		ClockStart: o.ClockStart, Seed: o.Seed, JournalSize: o.JournalSize, AdminToken: o.AdminToken,
+		ClockStart: o.ClockStart, Seed: o.Seed, JournalSize: o.JournalSize, JournalBytes: o.JournalBytes, AdminToken: o.AdminToken,
 		Strict: o.Strict, Logger: o.Logger, SeparateAdmin: o.SeparateAdmin}
 	for _, a := range o.Accounts {
 		wl := !a.NotWhitelisted
@@ -110,6 +170,42 @@ func New(o Options) (*Server, error) {
 		}
 		so.Accounts = list
 	}
+	for _, t := range o.Tenants {
+		ts := server.TenantSpec{Name: t.Name, Token: t.Token}
+		for _, a := range t.Accounts {
+			acct := &accounts.Account{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
+				Quotas: a.Quotas, Flags: a.Flags}
+			if a.NotWhitelisted {
+				f := false
+				acct.Whitelisted = &f
+			}
+			ts.Accounts = append(ts.Accounts, acct)
+		}
+		so.Tenants = append(so.Tenants, ts)
+	}
+	if len(so.Tenants) == 0 && o.TenantsFile != "" {
+		list, err := server.LoadTenants(o.TenantsFile)
+		if err != nil {
+			return nil, err
+		}
+		so.Tenants = list
+	}
+	if o.MaxConns > 1<<20 {
+		return nil, fmt.Errorf("--max-conns must be at most %d, not %d", 1<<20, o.MaxConns)
+	}
+	if o.ShutdownGrace < 0 {
+		return nil, fmt.Errorf("--shutdown-grace must not be negative, not %v", o.ShutdownGrace)
+	}
+	host := "127.0.0.1"
+	if o.Addr != "" {
+		if h, _, err := net.SplitHostPort(o.Addr); err == nil && h != "" {
+			host = h
+		}
+	}
+	tlsCfg, err := o.tlsConfig(host)
+	if err != nil {
+		return nil, err
+	}
 	core, err := server.New(so)
 	if err != nil {
 		return nil, err
@@ -119,7 +215,52 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	return &Server{core: core}, nil
+	return &Server{opts: o, core: core, tls: tlsCfg}, nil
+}
+
+func (s *Server) scheme() string {
+	if s.tls != nil {
+		return "https"
+	}
+	return "http"
+}
+
+// wrapTLS serves TLS on ln when configured.
+func (s *Server) wrapTLS(ln net.Listener) net.Listener {
+	if s.tls == nil {
+		return ln
+	}
+	return tls.NewListener(ln, s.tls)
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	switch {
+	case d == 0:
+		return def
+	case d < 0:
+		return 0
+	}
+	return d
+}
+
+// httpServer builds the http.Server of a listener with the connection limits.
+func (s *Server) httpServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: headerTimeout, ConnState: s.core.ConnState,
+		ReadTimeout:  orDefault(s.opts.ReadTimeout, DefaultReadTimeout),
+		WriteTimeout: orDefault(s.opts.WriteTimeout, DefaultWriteTimeout),
+		IdleTimeout:  orDefault(s.opts.IdleTimeout, DefaultIdleTimeout)}
+}
+
+// limit caps concurrent connections on ln.
+func (s *Server) limit(ln net.Listener) net.Listener {
+	n := s.opts.MaxConns
+	if n == 0 {
+		n = DefaultMaxConns
+	}
+	if n < 0 {
+		return ln
+	}
+	return netutil.LimitListener(ln, n)
 }
 
 // Start builds a server and listens on o.Addr (127.0.0.1:0 by default).
@@ -143,30 +284,33 @@ func Start(o Options) (*Server, error) {
 // Serve answers on ln in the background until Close.
 func (s *Server) Serve(ln net.Listener) {
 	s.ln = ln
-	s.url = "http://" + ln.Addr().String()
-	s.hs = &http.Server{Handler: s.core.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	s.url = s.scheme() + "://" + ln.Addr().String()
+	s.hs = s.httpServer(s.core.Handler())
 	s.done = make(chan struct{})
+	lim := s.wrapTLS(s.limit(ln))
+	s.core.SetReady(true) // state and scenarios are loaded: New has returned
 	go func() {
 		defer close(s.done)
-		_ = s.hs.Serve(ln)
+		_ = s.hs.Serve(lim)
 	}()
 }
 
 // ServeAdmin answers the control API alone on ln (with SeparateAdmin).
 func (s *Server) ServeAdmin(ln net.Listener) {
 	s.aln = ln
-	s.admin = &http.Server{Handler: s.core.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
+	s.admin = s.httpServer(s.core.AdminHandler())
 	s.adone = make(chan struct{})
+	lim := s.wrapTLS(s.limit(ln))
 	go func() {
 		defer close(s.adone)
-		_ = s.admin.Serve(ln)
+		_ = s.admin.Serve(lim)
 	}()
 }
 
 // AdminURL is the control API's base URL (the API's URL unless ServeAdmin).
 func (s *Server) AdminURL() string {
 	if s.aln != nil {
-		return "http://" + s.aln.Addr().String()
+		return s.scheme() + "://" + s.aln.Addr().String()
 	}
 	return s.url
 }
@@ -196,22 +340,52 @@ func (s *Server) Endpoint() string {
 // Handler serves the API and the control API without a socket.
 func (s *Server) Handler() http.Handler { return s.core.Handler() }
 
-// Close stops the server, waiting up to five seconds for calls in flight.
+// Close stops the server gracefully within Options.ShutdownGrace (see
+// Shutdown).
 func (s *Server) Close() error {
+	return s.Shutdown(orDefault(s.opts.ShutdownGrace, DefaultShutdownGrace))
+}
+
+// abortWait is how long calls released at the end of a grace have to write
+// their ServiceUnavailable answer before connections are closed.
+const abortWait = 5 * time.Second
+
+// Shutdown stops accepting connections and waits up to grace for every call
+// in flight to finish. When grace runs out, calls still held (injected
+// delays, slow bodies) answer ServiceUnavailable (a slow body is sent at
+// once); connections still open after that are closed. Idle connections
+// close at once.
+func (s *Server) Shutdown(grace time.Duration) error {
+	s.core.SetReady(false) // /readyz answers 503 while draining
+	stop := func(hs *http.Server, done chan struct{}) error {
+		ctx, cancel := context.WithTimeout(context.Background(), grace)
+		e := hs.Shutdown(ctx)
+		cancel()
+		if errors.Is(e, context.DeadlineExceeded) {
+			s.core.Abort()
+			ctx, cancel := context.WithTimeout(context.Background(), abortWait)
+			e = hs.Shutdown(ctx)
+			cancel()
+			if errors.Is(e, context.DeadlineExceeded) {
+				e = hs.Close()
+			}
+		}
+		<-done
+		return e
+	}
+	ch := make(chan error, 1)
 	if s.admin != nil {
-		_ = s.admin.Close()
-		<-s.adone
+		go func() { ch <- stop(s.admin, s.adone) }()
+	} else {
+		ch <- nil
 	}
-	if s.hs == nil {
-		return nil
+	var err error
+	if s.hs != nil {
+		err = stop(s.hs, s.done)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := s.hs.Shutdown(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		err = s.hs.Close()
+	if e := <-ch; err == nil {
+		err = e
 	}
-	<-s.done
 	return err
 }
 
@@ -308,3 +482,54 @@ func (s *Server) SetStatus(id, status string) error {
 // Core exposes the server's assembly to ecmock's own packages (cmd, features,
 // contracts). Its API is internal and may change.
 func (s *Server) Core() *server.Server { return s.core }
+
+// NewAccount describes an account to create with CreateAccount. Every field
+// is optional: UID, AccessKeyID and AccessKeySecret are generated (the secret
+// from crypto/rand) when empty. Quota and flag names must be the
+// catalogue's (`ecmock spec`); unknown ones are refused, listing the known.
+type NewAccount struct {
+	UID             string
+	AccessKeyID     string
+	AccessKeySecret string
+	NotWhitelisted  bool
+	Quotas          map[string]int
+	Flags           map[string]bool
+}
+
+// CreateAccount adds an account, as POST /_ecmock/accounts does, and
+// returns it with its secret. It outlives Reset until DeleteAccount.
+func (s *Server) CreateAccount(a NewAccount) (Account, error) {
+	sp := server.AccountSpec{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
+		Quotas: a.Quotas, Flags: a.Flags}
+	if a.NotWhitelisted {
+		f := false
+		sp.Whitelisted = &f
+	}
+	acct, err := s.core.CreateAccount(sp, "")
+	if err != nil {
+		return Account{}, err
+	}
+	return Account{UID: acct.UID, AccessKeyID: acct.AccessKeyID, AccessKeySecret: acct.AccessKeySecret,
+		NotWhitelisted: !acct.IsWhitelisted(), Quotas: acct.Quotas, Flags: acct.Flags}, nil
+}
+
+// Account finds an account by UID or access key.
+func (s *Server) Account(uidOrKey string) (Account, bool) {
+	a, ok := s.core.Accounts().Resolve(uidOrKey)
+	if !ok {
+		return Account{}, false
+	}
+	return Account{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
+		NotWhitelisted: !a.IsWhitelisted(), Quotas: a.Quotas, Flags: a.Flags}, true
+}
+
+// DeleteAccount removes an account by UID with its resources, idempotency
+// tokens, journal entries and the fault rules that name it, as DELETE
+// /_ecmock/accounts/{uid} does. The last account cannot be deleted.
+func (s *Server) DeleteAccount(uid string) error {
+	_, err := s.core.DeleteAccount(uid)
+	if errors.Is(err, server.ErrNotFound) {
+		return fmt.Errorf("no account %s", uid)
+	}
+	return err
+}

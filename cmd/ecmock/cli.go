@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // parseArgs parses a subcommand's flags wherever they stand: before, between
@@ -57,4 +58,15 @@ func wantArgs(stderr io.Writer, cmd string, pos []string, max int, usage string)
 	}
 	fmt.Fprintf(stderr, "ecmock %s: unexpected argument(s) %q\nusage: %s\n", cmd, pos[max:], usage)
 	return false
+}
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@
 //	ecmock spec [ACTION]        print the API catalogue
 //	ecmock scenarios            list the shipped scenarios
 //	ecmock chaos ...            manage fault rules of a running server
+//	ecmock accounts ...         manage accounts of a running server
 //	ecmock verify --pact ...    verify pact files against an in-process ecmock
 //	ecmock sweep -- COMMAND     run a client once per failure it can meet
 //	ecmock pact-env             the environment for building pact-go tests
@@ -29,6 +30,8 @@ func commands() []command {
 		{"spec", "print the API catalogue (all actions, or one)", runSpec},
 		{"scenarios", "list the shipped scenarios (or print one)", runScenarios},
 		{"chaos", "manage fault rules of a running server: list|add|rm|clear|load", runChaos},
+		{"accounts", "manage accounts of a running server: create|list|show|rm", runAccounts},
+		{"healthcheck", "exit 0 when a local ecmock answers GET /healthz (container health checks)", runHealthcheck},
 		{"verify", "verify pact files (FILE, DIR, URL or broker) against an in-process ecmock", runVerify},
 		{"sweep", "run a client once per documented failure it can meet and judge each run", runSweep},
 		{"pact-env", "print the environment for building your own pact-go (-tags pact) tests", runPactEnv},

@@ -9,19 +9,28 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
+	"github.com/ecmock/ecmock/internal/accounts"
+	"github.com/ecmock/ecmock/internal/journal"
 	"github.com/ecmock/ecmock/mock"
 )
 
 // serveFlags are the flags of `ecmock serve`; each has an ECMOCK_* variable.
 type serveFlags struct {
 	addr, adminAddr, adminToken, auth, credentials, timing, clock, logFormat string
+	tenants, tlsCert, tlsKey, tlsSelfSigned, tlsHosts                        string
 	timeScale                                                                float64
 	seed                                                                     int64
 	scenarios                                                                multiFlag
 	journalSize                                                              int
+	journalBytes                                                             int64
+	readTimeout, writeTimeout, idleTimeout, shutdownGrace                    time.Duration
+	maxConns                                                                 int
+	printCredentials                                                         bool
 }
 
 type multiFlag []string
@@ -42,13 +51,25 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.adminToken, "admin-token", "", "bearer token required by the control API (required on a non-loopback address)")
 	fs.Var(&f.scenarios, "scenario", "scenario to apply at start: a shipped name or a YAML/JSON file (repeatable)")
 	fs.StringVar(&f.auth, "auth", "verify", "verify: check signatures; open: accept any request, each AccessKeyId its own account")
+	fs.StringVar(&f.tenants, "tenants", "", "tenants file (YAML or JSON): teams sharing the server, each with a control API token and its accounts (needs --admin-token)")
+	fs.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM; with --tls-key)")
+	fs.StringVar(&f.tlsKey, "tls-key", "", "private key of --tls-cert (PEM)")
+	fs.StringVar(&f.tlsSelfSigned, "tls-self-signed", "", "serve HTTPS with a certificate for the listen host, localhost and 127.0.0.1 signed by a CA written to DIR/ca.pem (kept across restarts)")
+	fs.StringVar(&f.tlsHosts, "tls-hosts", "", "more names or IPs (comma-separated) the --tls-self-signed certificate covers, e.g. a service's DNS names")
 	fs.StringVar(&f.credentials, "credentials", "", "credentials file (YAML or JSON) replacing the built-in accounts")
 	fs.StringVar(&f.timing, "timing", "fast", "timing profile of automatic transitions: instant, fast, realistic")
 	fs.StringVar(&f.clock, "clock", "real", "real (wall time × --time-scale) or manual (moves only through the control API)")
 	fs.Float64Var(&f.timeScale, "time-scale", 1, "speed of the real clock")
 	fs.Int64Var(&f.seed, "seed", 1, "seed of generated IDs and probabilistic faults")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
-	fs.IntVar(&f.journalSize, "journal-size", 10000, "capacity of the journal ring")
+	fs.IntVar(&f.journalSize, "journal-size", journal.DefaultSize, fmt.Sprintf("capacity of the journal ring in entries (1-%d)", journal.MaxSize))
+	fs.Int64Var(&f.journalBytes, "journal-bytes", journal.DefaultBytes, fmt.Sprintf("capacity of the journal ring in bytes (%d-%d); values over %d bytes are truncated", journal.MinBytes, int64(journal.MaxBytes), journal.MaxValue))
+	fs.DurationVar(&f.readTimeout, "read-timeout", mock.DefaultReadTimeout, "longest time to read a whole request, body included (0: none)")
+	fs.DurationVar(&f.writeTimeout, "write-timeout", mock.DefaultWriteTimeout, "longest time to answer a call, injected delays included (0: none)")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", mock.DefaultIdleTimeout, "close keep-alive connections idle this long (0: none)")
+	fs.IntVar(&f.maxConns, "max-conns", mock.DefaultMaxConns, "most concurrent connections per listener; more wait to be accepted (0: no cap)")
+	fs.DurationVar(&f.shutdownGrace, "shutdown-grace", mock.DefaultShutdownGrace, "on SIGTERM, how long calls in flight may finish before the rest answer ServiceUnavailable")
+	fs.BoolVar(&f.printCredentials, "print-credentials", false, "print every account's AccessKeySecret at start (only the built-in demonstration accounts' otherwise)")
 	fs.Usage = func() { serveUsage(fs) }
 	return fs
 }
@@ -87,6 +108,29 @@ func isLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// printAccounts lists the accounts at start. Secrets are shown only for the
+// two built-in demonstration accounts (public, in the README) unless all is
+// set: a credentials file's secrets stay out of logs.
+func printAccounts(w io.Writer, list []mock.Account, all bool) {
+	fmt.Fprintln(w, "accounts:")
+	for _, a := range list {
+		secret := "(hidden; --print-credentials shows it)"
+		if all || isBuiltin(a) {
+			secret = a.AccessKeySecret
+		}
+		fmt.Fprintf(w, "  uid %s  accessKeyId %s  accessKeySecret %s\n", a.UID, a.AccessKeyID, secret)
+	}
+}
+
+func isBuiltin(a mock.Account) bool {
+	for _, b := range []accounts.Account{accounts.BuiltinA, accounts.BuiltinB} {
+		if a.UID == b.UID && a.AccessKeyID == b.AccessKeyID && a.AccessKeySecret == b.AccessKeySecret {
+			return true
+		}
+	}
+	return false
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -139,9 +183,51 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ecmock: --log-format must be text or json, not %q\n", f.logFormat)
 		return 2
 	}
+	if f.timeScale <= 0 {
+		fmt.Fprintf(stderr, "ecmock: --time-scale must be above 0, not %v\n", f.timeScale)
+		return 2
+	}
+	if f.journalSize <= 0 {
+		fmt.Fprintf(stderr, "ecmock: --journal-size must be between 1 and %d, not %d\n", journal.MaxSize, f.journalSize)
+		return 2
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"read-timeout", f.readTimeout}, {"write-timeout", f.writeTimeout}, {"idle-timeout", f.idleTimeout}, {"shutdown-grace", f.shutdownGrace}} {
+		if d.v < 0 {
+			fmt.Fprintf(stderr, "ecmock: --%s must not be negative, not %v\n", d.name, d.v)
+			return 2
+		}
+	}
+	if f.maxConns < 0 {
+		fmt.Fprintf(stderr, "ecmock: --max-conns must not be negative, not %d\n", f.maxConns)
+		return 2
+	}
+	none := func(d time.Duration) time.Duration { // the flags' 0 is "none", the Options' 0 the default
+		if d == 0 {
+			return -1
+		}
+		return d
+	}
+	maxConns := f.maxConns
+	if maxConns == 0 {
+		maxConns = -1
+	}
+	grace := f.shutdownGrace
+	if grace == 0 {
+		grace = time.Nanosecond
+	}
 	opts := mock.Options{Auth: f.auth, CredentialsFile: f.credentials, Timing: f.timing, Clock: f.clock,
 		TimeScale: f.timeScale, Seed: f.seed, AdminToken: f.adminToken, Logger: logger, JournalSize: f.journalSize,
-		SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios}
+		JournalBytes: f.journalBytes, SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios, TenantsFile: f.tenants,
+		Addr: f.addr, TLSCertFile: f.tlsCert, TLSKeyFile: f.tlsKey, TLSSelfSignedDir: f.tlsSelfSigned, TLSHosts: splitList(f.tlsHosts),
+		ReadTimeout: none(f.readTimeout), WriteTimeout: none(f.writeTimeout), IdleTimeout: none(f.idleTimeout),
+		MaxConns: maxConns, ShutdownGrace: grace}
+	// Signals are caught from here on: a SIGTERM once the address is printed
+	// is always a graceful shutdown.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	srv, err := mock.New(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "ecmock:", err)
@@ -167,16 +253,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if f.adminAddr != "" {
 		fmt.Fprintf(stdout, "control API on %s\n", srv.AdminURL())
 	}
-	if f.auth == "verify" {
-		fmt.Fprintln(stdout, "accounts:")
-		for _, a := range srv.Accounts() {
-			fmt.Fprintf(stdout, "  uid %s  accessKeyId %s  accessKeySecret %s\n", a.UID, a.AccessKeyID, a.AccessKeySecret)
-		}
+	if f.tlsSelfSigned != "" {
+		fmt.Fprintf(stdout, "TLS: clients trust %s\n", filepath.Join(f.tlsSelfSigned, mock.CAFile))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if f.auth == "verify" {
+		printAccounts(stdout, srv.Accounts(), f.printCredentials)
+	}
 	<-ctx.Done()
-	fmt.Fprintln(stdout, "ecmock: shutting down")
+	fmt.Fprintf(stdout, "ecmock: shutting down (calls in flight have %v)\n", f.shutdownGrace)
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(stderr, "ecmock:", err)
 		return 1

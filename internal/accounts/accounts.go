@@ -21,6 +21,11 @@ type Account struct {
 	Whitelisted     *bool           `yaml:"whitelisted" json:"whitelisted,omitempty"`
 	Flags           map[string]bool `yaml:"flags" json:"flags,omitempty"`
 	Quotas          map[string]int  `yaml:"quotas" json:"quotas,omitempty"`
+	// Tenant names the tenant that owns the account ("" for accounts of the
+	// server itself: built-in, credentials file, created with the admin
+	// token). Every resource, token, journal entry and fault rule of the
+	// account belongs to that tenant.
+	Tenant string `yaml:"tenant,omitempty" json:"tenant,omitempty"`
 }
 
 // IsWhitelisted reports the ECR whitelist flag (true unless set to false).
@@ -212,7 +217,139 @@ func (r *Registry) Add(a *Account) error {
 	return nil
 }
 
-// Reset forgets accounts added at run time and quota/flag changes.
+// Create registers an account made through the accounts API. It outlives
+// Reset (with the quotas and flags it was created with), until Delete.
+func (r *Registry) Create(a *Account) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if a.UID == "" || a.AccessKeyID == "" {
+		return fmt.Errorf("uid and accessKeyId are required")
+	}
+	if _, dup := r.byKey[a.AccessKeyID]; dup {
+		return &ConflictError{fmt.Sprintf("access key %s is taken", a.AccessKeyID)}
+	}
+	if _, dup := r.byUID[a.UID]; dup {
+		return &ConflictError{fmt.Sprintf("an account with uid %s exists", a.UID)}
+	}
+	if a.Quotas == nil {
+		a.Quotas = map[string]int{}
+	}
+	base := *a
+	base.Quotas = copyMap(a.Quotas)
+	if a.Flags != nil {
+		base.Flags = make(map[string]bool, len(a.Flags))
+		for k, v := range a.Flags {
+			base.Flags[k] = v
+		}
+	}
+	r.base = append(r.base, &base)
+	r.byKey[a.AccessKeyID] = a
+	r.byUID[a.UID] = a
+	return nil
+}
+
+// ConflictError is an account that cannot be created because its UID or
+// access key is in use.
+type ConflictError struct{ Msg string }
+
+func (e *ConflictError) Error() string { return e.Msg }
+
+// Delete removes an account (every access key of the UID) for good; false
+// when there is none.
+func (r *Registry) Delete(uid string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.byUID[uid]; !ok {
+		return false
+	}
+	delete(r.byUID, uid)
+	for k, a := range r.byKey {
+		if a.UID == uid {
+			delete(r.byKey, k)
+		}
+	}
+	kept := r.base[:0:0]
+	for _, a := range r.base {
+		if a.UID != uid {
+			kept = append(kept, a)
+		}
+	}
+	r.base = kept
+	return true
+}
+
+// SetTenant gives an account (by UID) to a tenant, for good (Reset keeps it).
+func (r *Registry) SetTenant(uid, tenant string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.byUID[uid]; !ok {
+		return fmt.Errorf("no account %s", uid)
+	}
+	for _, a := range r.byKey {
+		if a.UID == uid {
+			if a.Tenant != "" && a.Tenant != tenant {
+				return fmt.Errorf("account %s belongs to tenant %s", uid, a.Tenant)
+			}
+			a.Tenant = tenant
+		}
+	}
+	for _, a := range r.base {
+		if a.UID == uid {
+			a.Tenant = tenant
+		}
+	}
+	return nil
+}
+
+// TenantOf returns the tenant owning an account UID ("" for none).
+func (r *Registry) TenantOf(uid string) string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if a, ok := r.byUID[uid]; ok {
+		return a.Tenant
+	}
+	return ""
+}
+
+// ResetAccounts puts the quotas, flags and whitelist of the accounts keep
+// accepts back to how they were configured or created.
+func (r *Registry) ResetAccounts(keep func(*Account) bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, b := range r.base {
+		a, ok := r.byKey[b.AccessKeyID]
+		if !ok || !keep(a) {
+			continue
+		}
+		a.Quotas = copyMap(b.Quotas)
+		a.Flags = nil
+		if b.Flags != nil {
+			a.Flags = make(map[string]bool, len(b.Flags))
+			for k, v := range b.Flags {
+				a.Flags[k] = v
+			}
+		}
+		a.Whitelisted = b.Whitelisted
+	}
+}
+
+// Keys lists the access keys of an account.
+func (r *Registry) Keys(uid string) []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []string
+	for k, a := range r.byKey {
+		if a.UID == uid {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Reset forgets accounts added at run time (scenarios, open mode) and
+// quota/flag changes; accounts of the configuration and of the accounts API
+// stay.
 func (r *Registry) Reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -52,6 +52,18 @@ type Product struct {
 	Actions map[string]*Action `yaml:"actions" json:"actions"`
 	// Lifecycles lists the transitions the cloud makes on its own, by resource type.
 	Lifecycles map[string][]*Transition `yaml:"lifecycles" json:"lifecycles,omitempty"`
+	// Statuses lists every status a resource type can show, by type (the
+	// control API refuses to force a resource into any other without force).
+	Statuses map[string][]string `yaml:"statuses" json:"statuses,omitempty"`
+	// Flags are the account flags the product's handlers read (credentials
+	// file, scenarios and the accounts API accept only these names).
+	Flags []*Flag `yaml:"flags" json:"flags,omitempty"`
+}
+
+// Flag is an account-level condition some documented errors depend on.
+type Flag struct {
+	Name string `yaml:"name" json:"name"`
+	Doc  string `yaml:"doc" json:"doc"`
 }
 
 // Quota is a per-account limit with its default, overridable per account.
@@ -284,6 +296,9 @@ func (c *Catalog) merge(p *Product) error {
 		if p.Lifecycles == nil {
 			p.Lifecycles = map[string][]*Transition{}
 		}
+		if p.Statuses == nil {
+			p.Statuses = map[string][]string{}
+		}
 		c.Products[p.Name] = p
 		c.versions[p.Version] = p
 		return nil
@@ -300,6 +315,10 @@ func (c *Catalog) merge(p *Product) error {
 	for t, tr := range p.Lifecycles {
 		have.Lifecycles[t] = append(have.Lifecycles[t], tr...)
 	}
+	for t, st := range p.Statuses {
+		have.Statuses[t] = append(have.Statuses[t], st...)
+	}
+	have.Flags = append(have.Flags, p.Flags...)
 	have.Quotas = append(have.Quotas, p.Quotas...)
 	have.Notes = append(have.Notes, p.Notes...)
 	if have.Envelope == "" {
@@ -338,6 +357,55 @@ func (a *Action) index(name string, p *Product) error {
 		}
 	}
 	return nil
+}
+
+// Statuses lists the statuses the catalogue knows for a resource type: those
+// declared under `statuses` and every status a lifecycle transition starts
+// from or leads to (nil for an unknown type).
+func (c *Catalog) Statuses(typ string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if s != "" && s != "-" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, name := range c.ProductNames() {
+		p := c.Products[name]
+		for _, s := range p.Statuses[typ] {
+			add(s)
+		}
+		for _, t := range p.Lifecycles[typ] {
+			add(t.From)
+			add(t.To)
+		}
+	}
+	return out
+}
+
+// FlagNames lists every account flag of every product, sorted.
+func (c *Catalog) FlagNames() []string {
+	var out []string
+	for _, p := range c.Products {
+		for _, f := range p.Flags {
+			out = append(out, f.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// QuotaNames lists every quota of every product, sorted.
+func (c *Catalog) QuotaNames() []string {
+	var out []string
+	for _, p := range c.Products {
+		for _, q := range p.Quotas {
+			out = append(out, q.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // ByVersion returns the product served under an API version.

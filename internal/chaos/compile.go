@@ -199,6 +199,12 @@ func (e *Engine) compileCall(c *compiled, scope []*catalog.Action, es *Errors) {
 	if d.DelayMax > 0 && d.DelayMax < d.Delay {
 		r.errAt(es, "do.delay", "max (%v) is below min (%v)", d.DelayMax, d.Delay)
 	}
+	if d.Delay > MaxDelay || d.DelayMax > MaxDelay {
+		r.errAt(es, "do.delay", "must be at most %v (a call held longer is a dropped call: use network: drop)", MaxDelay)
+	}
+	if d.Pause < 0 || d.Pause > MaxDelay {
+		r.errAt(es, "do.pause", "must be between 0 and %v", MaxDelay)
+	}
 	if d.Status != 0 && !d.Force {
 		r.errAt(es, "do.status", "the HTTP status comes from the catalogue; set force: true to choose it")
 	}

@@ -40,6 +40,18 @@ type Config struct {
 	ResolveAccount func(keyOrUID string) (uid string, ok bool)
 	// ResourceTypes lists the resource types products know (fixtures).
 	ResourceTypes func() []string
+	// TenantOf returns the tenant owning an account UID ("" for none). A rule
+	// with a Tenant matches only calls and resources of that tenant's
+	// accounts.
+	TenantOf func(uid string) string
+}
+
+// inTenant reports whether a rule may concern account uid.
+func (e *Engine) inTenant(c *compiled, uid string) bool {
+	if c.Tenant == "" {
+		return true
+	}
+	return e.cfg.TenantOf != nil && uid != "" && e.cfg.TenantOf(uid) == c.Tenant
 }
 
 // Input is what the engine sees of a call.
@@ -386,7 +398,7 @@ func (e *Engine) Decide(in *Input) *Decision {
 		}
 		c := lists[best][idx[best]]
 		idx[best]++
-		if !c.matchCall(&view) {
+		if !c.matchCall(&view) || !e.inTenant(c, in.Account) {
 			continue
 		}
 		var codes []string
@@ -436,7 +448,7 @@ func (e *Engine) fire(c *compiled, codes []string) *Decision {
 	c.hits++
 	d := c.Do
 	out := &Decision{Rule: c.Name, Delay: d.Delay, Network: d.Network}
-	if d.DelayMax > d.Delay {
+	if d.DelayMax > d.Delay && d.DelayMax <= MaxDelay {
 		out.Delay = d.Delay + time.Duration(e.rng.Int63n(int64(d.DelayMax-d.Delay)+1))
 	}
 	if d.Network == "slow" {
@@ -498,6 +510,9 @@ func (e *Engine) Lifecycle(r *store.Resource, def *store.Step) *store.Step {
 
 func (e *Engine) matchResource(c *compiled, r *store.Resource) bool {
 	m := &c.Match
+	if !e.inTenant(c, r.Owner) {
+		return false
+	}
 	if m.Resource != "" && m.Resource != r.ID {
 		return false
 	}

@@ -22,6 +22,9 @@ type Rule struct {
 	When        When
 	Do          *Effect
 	Lifecycle   *Lifecycle
+	// Tenant, set by the server (never read from a rule's text), confines
+	// the rule to the accounts of that tenant whatever Match says.
+	Tenant string
 
 	// pos maps field paths ("match.action") to source lines when the rule
 	// was read from a file.
@@ -71,6 +74,9 @@ type When struct {
 	// From and Until are a window of ecmock time since the rule was added.
 	From, Until time.Duration
 }
+
+// MaxDelay bounds an injected delay (and a slow body's pause).
+const MaxDelay = 24 * time.Hour
 
 // Effect is what a call rule does, in this order: delay, then network fault,
 // then error.

@@ -172,7 +172,7 @@ func (s *Server) write(w http.ResponseWriter, c *rpcCall, status int, out api.M)
 	case "truncate":
 		writeTruncated(w, body)
 	case "slow":
-		writeSlow(w, c, body)
+		writeSlow(w, c, body, s.abort)
 	default:
 		_, _ = w.Write(body)
 	}
@@ -194,7 +194,8 @@ func writeTruncated(w http.ResponseWriter, body []byte) {
 
 // writeSlow dribbles the body out in small chunks with wall-clock pauses
 // (the point is the client's read timeout), stopping when the client goes.
-func writeSlow(w http.ResponseWriter, c *rpcCall, body []byte) {
+// When abort closes (a shutdown's grace ran out) the rest leaves at once.
+func writeSlow(w http.ResponseWriter, c *rpcCall, body []byte, abort <-chan struct{}) {
 	chunk, pause := chaos.DefaultChunk, chaos.DefaultPause
 	if c.fault != nil && c.fault.Chunk > 0 {
 		chunk, pause = c.fault.Chunk, c.fault.Pause
@@ -221,6 +222,10 @@ func writeSlow(w http.ResponseWriter, c *rpcCall, body []byte) {
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
+			return
+		case <-abort:
+			t.Stop()
+			_, _ = w.Write(body)
 			return
 		}
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/subtle"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
@@ -75,8 +76,13 @@ func (s *Server) verifyV3(r *http.Request, c *rpcCall, a v3Auth) error {
 	}
 	date := r.Header.Get("x-acs-date")
 	nonce := r.Header.Get("x-acs-signature-nonce")
-	if date == "" || nonce == "" {
-		return api.Errf("IncompleteSignature", "V3 requests need x-acs-date and x-acs-signature-nonce")
+	for _, h := range v3Required {
+		if r.Header.Get(h) == "" && h != "host" {
+			return api.Errf("IncompleteSignature", "V3 requests need the header %s", h)
+		}
+		if !signedHeader(a.SignedHeaders, h) {
+			return api.Errf("IncompleteSignature", "V3 requests must sign the header %s (SignedHeaders %s)", h, strings.Join(a.SignedHeaders, ";"))
+		}
 	}
 	if err := checkTimestamp(date); err != nil {
 		return err
@@ -91,6 +97,20 @@ func (s *Server) verifyV3(r *http.Request, c *rpcCall, a v3Auth) error {
 	}
 	c.account = acct
 	return nil
+}
+
+// v3Required are the headers a V3 signature must cover, as the service
+// requires: without them a captured request could be replayed with a fresh
+// nonce or turned into another action or version.
+var v3Required = []string{"host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce"}
+
+func signedHeader(signed []string, h string) bool {
+	for _, s := range signed {
+		if strings.EqualFold(strings.TrimSpace(s), h) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkTimestamp(ts string) error {

@@ -32,6 +32,7 @@ func newFaults(s *Server) Faults {
 			return a.UID, true
 		},
 		ResourceTypes: s.reg.FixtureTypes,
+		TenantOf:      s.accounts.TenantOf,
 	})
 }
 
@@ -97,13 +98,17 @@ func (s *Server) applyRef(ref string) (*ScenarioResult, error) {
 // ApplyScenarioText applies a scenario read from YAML or JSON text; file
 // names it in errors.
 func (s *Server) ApplyScenarioText(data []byte, file string) (*ScenarioResult, error) {
+	return s.applyScenarioText(nil, data, file)
+}
+
+func (s *Server) applyScenarioText(t *tenant, data []byte, file string) (*ScenarioResult, error) {
 	sc, err := chaos.ParseScenario(data, file)
 	if sc == nil {
 		return nil, err
 	}
 	var prior chaos.Errors
 	errors.As(err, &prior)
-	return s.applyScenario(sc, prior)
+	return s.applyScenario(t, sc, prior)
 }
 
 // ApplyScenario checks everything in a scenario — rules and transitions
@@ -111,12 +116,54 @@ func (s *Server) ApplyScenarioText(data []byte, file string) (*ScenarioResult, e
 // all of it, or nothing. Order of application: rules, seed, accounts,
 // timing, fixtures.
 func (s *Server) ApplyScenario(sc *chaos.Scenario) (*ScenarioResult, error) {
-	return s.applyScenario(sc, nil)
+	return s.applyScenario(nil, sc, nil)
+}
+
+// errForbidden is a scenario part a tenant may not apply (global).
+type errForbidden struct{ msg string }
+
+func (e *errForbidden) Error() string { return e.msg }
+
+// scopeRule confines a tenant's rule to its accounts: an account it names
+// must be the tenant's (another's answers as if unknown), its name is kept
+// apart with the tenant's prefix. field prefixes error paths.
+func (s *Server) scopeRule(t *tenant, r *chaos.Rule, field string) *FieldError {
+	if t == nil {
+		return nil
+	}
+	if r.Match.Account != "" && !s.ownsKey(t, r.Match.Account) {
+		return &FieldError{Field: join(field, "match.account"), Msg: fmt.Sprintf("unknown account %q (an access key or UID of tenant %s's accounts)", r.Match.Account, t.name)}
+	}
+	r.Tenant = t.name
+	if r.Name == "" {
+		used := map[string]bool{}
+		for _, x := range s.Chaos().Rules() {
+			used[x.Rule.Name] = true
+		}
+		for i := 1; ; i++ {
+			if n := fmt.Sprintf("rule-%d", i); !used[tenantPrefix(t)+n] {
+				r.Name = n
+				break
+			}
+		}
+	}
+	r.Name = tenantPrefix(t) + r.Name
+	return nil
 }
 
 // applyScenario validates and applies; prior are mistakes found while
 // reading the text (reported with the rest; nothing is applied).
-func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*ScenarioResult, error) {
+func (s *Server) applyScenario(t *tenant, sc *chaos.Scenario, prior chaos.Errors) (*ScenarioResult, error) {
+	if t != nil {
+		switch {
+		case len(sc.Transitions) > 0:
+			return nil, &errForbidden{"timing transitions are global (every tenant's resources): they need the admin token"}
+		case sc.Timing != "":
+			return nil, &errForbidden{"the timing profile is global: it needs the admin token"}
+		case sc.HasSeed:
+			return nil, &errForbidden{"the seed is global: it needs the admin token"}
+		}
+	}
 	es := append(chaos.Errors(nil), prior...)
 	add := func(err error) {
 		var list chaos.Errors
@@ -134,6 +181,9 @@ func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*Scenari
 	for i, r := range sc.Faults {
 		if r.Name == "" && sc.Name != "" {
 			r.Name = fmt.Sprintf("%s-%d", sc.Name, i+1)
+		}
+		if fe := s.scopeRule(t, &r, fmt.Sprintf("faults[%d]", i)); fe != nil {
+			es = append(es, sc.Errf(fe.Field, "%s", fe.Msg))
 		}
 		rules[i] = r
 	}
@@ -174,6 +224,10 @@ func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*Scenari
 		} else {
 			ex, _ = s.accounts.ByUID(a.UID)
 		}
+		if ex != nil && !s.owns(t, ex.UID) {
+			es = append(es, sc.Errf(f, "account %s cannot be used (it is not one of tenant %s's)", first(a.AccessKeyID, a.UID), t.name))
+			continue
+		}
 		if ex == nil {
 			if a.AccessKeyID == "" || a.UID == "" {
 				es = append(es, sc.Errf(f, "no account has %s: a new account needs uid and accessKeyId (and accessKeySecret with --auth verify)", first(a.AccessKeyID, a.UID)))
@@ -195,8 +249,11 @@ func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*Scenari
 	ids := map[string]bool{}
 	owners := make([]string, len(sc.Fixtures))
 	var firstUID string
-	if l := s.accounts.List(); len(l) > 0 {
-		firstUID = l[0].UID
+	for _, a := range s.accounts.List() {
+		if s.owns(t, a.UID) {
+			firstUID = a.UID
+			break
+		}
 	}
 	for i, fx := range sc.Fixtures {
 		f := fmt.Sprintf("fixtures[%d]", i)
@@ -212,12 +269,14 @@ func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*Scenari
 		}
 		ids[fx.ID] = true
 		switch {
+		case fx.Account == "" && firstUID == "":
+			es = append(es, sc.Errf(f+".account", "tenant %s has no account yet: name one the scenario declares", t.name))
 		case fx.Account == "":
 			owners[i] = firstUID
 		case declared[fx.Account] != "":
 			owners[i] = declared[fx.Account]
 		default:
-			if a, ok := s.accounts.Resolve(fx.Account); ok {
+			if a, ok := s.accounts.Resolve(fx.Account); ok && s.owns(t, a.UID) {
 				owners[i] = a.UID
 			} else {
 				es = append(es, sc.Errf(f+".account", "unknown account %q (an access key or UID of the server's accounts or of this scenario's)", fx.Account))
@@ -278,6 +337,9 @@ func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*Scenari
 		if c.existing == nil {
 			na := &accounts.Account{UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
 				Whitelisted: a.Whitelisted, Flags: a.Flags, Quotas: a.Quotas}
+			if t != nil {
+				na.Tenant = t.name
+			}
 			if err := s.accounts.Add(na); err != nil {
 				s.log.Error("scenario account", "err", err)
 			}
@@ -311,6 +373,17 @@ func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*Scenari
 	}
 	s.log.Info("scenario applied", "scenario", sc.Name, "faults", len(res.Faults), "fixtures", len(res.Fixtures))
 	return res, nil
+}
+
+// scenarioView strips a tenant's rule prefix from a scenario's result.
+func (s *Server) scenarioView(t *tenant, res *ScenarioResult) *ScenarioResult {
+	if t == nil {
+		return res
+	}
+	for i, n := range res.Faults {
+		res.Faults[i] = strings.TrimPrefix(n, tenantPrefix(t))
+	}
+	return res
 }
 
 // sortErrors orders mistakes by line (stable: same line keeps its order).
@@ -348,9 +421,20 @@ func (s *Server) chaosRoutes(r *mux.Router) {
 	r.HandleFunc("/scenarios/{name}", s.ctlScenariosApplyNamed).Methods(http.MethodPost)
 }
 
-func (s *Server) ctlFaultsList(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) ctlFaultsList(w http.ResponseWriter, r *http.Request) {
 	e := s.Chaos()
-	writeJSON(w, http.StatusOK, map[string]any{"faults": e.Rules(), "transitions": e.Transitions()})
+	rules := e.Rules()
+	if t := tenantOf(r); t != nil {
+		mine := rules[:0]
+		for _, rs := range rules {
+			if rs.Rule.Tenant == t.name {
+				rs.Rule.Name = strings.TrimPrefix(rs.Rule.Name, tenantPrefix(t))
+				mine = append(mine, rs)
+			}
+		}
+		rules = mine
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"faults": rules, "transitions": e.Transitions()})
 }
 
 func readBody(r *http.Request) ([]byte, error) {
@@ -367,13 +451,21 @@ func readBody(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
-// chaosError answers a rule or scenario error: 409 for a name in use, 400
-// otherwise.
+// chaosError answers a rule or scenario error: 409 for a name in use, 403
+// for a global part a tenant may not change, 400 otherwise.
 func chaosError(w http.ResponseWriter, err error) {
 	status := http.StatusBadRequest
 	var ex chaos.ErrExists
-	if errors.As(err, &ex) {
+	var fb *errForbidden
+	var fe *FieldError
+	switch {
+	case errors.As(err, &ex):
 		status = http.StatusConflict
+	case errors.As(err, &fb):
+		status = http.StatusForbidden
+	case errors.As(err, &fe):
+		writeFieldError(w, fe)
+		return
 	}
 	writeJSONError(w, status, err.Error())
 }
@@ -384,21 +476,49 @@ func (s *Server) ctlFaultsAdd(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	st, err := s.AddFaultText(b, "request body")
+	rule, err := chaos.ParseRule(b, "request body")
 	if err != nil {
 		chaosError(w, err)
 		return
 	}
+	t := tenantOf(r)
+	if fe := s.scopeRule(t, &rule, ""); fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	st, err := s.AddFault(rule)
+	if err != nil {
+		chaosError(w, err)
+		return
+	}
+	if t != nil {
+		st.Rule.Name = strings.TrimPrefix(st.Rule.Name, tenantPrefix(t))
+	}
 	writeJSON(w, http.StatusCreated, st)
 }
 
-func (s *Server) ctlFaultsClear(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]int{"removed": s.Chaos().Clear()})
+func (s *Server) ctlFaultsClear(w http.ResponseWriter, r *http.Request) {
+	t := tenantOf(r)
+	if t == nil {
+		writeJSON(w, http.StatusOK, map[string]int{"removed": s.Chaos().Clear()})
+		return
+	}
+	n := 0
+	for _, rs := range s.Chaos().Rules() {
+		if rs.Rule.Tenant == t.name && s.Chaos().Remove(rs.Rule.Name) {
+			n++
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"removed": n})
 }
 
 func (s *Server) ctlFaultsRemove(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["name"]
-	if !s.Chaos().Remove(name) {
+	internal := name
+	if t := tenantOf(r); t != nil {
+		internal = tenantPrefix(t) + name
+	}
+	if !s.Chaos().Remove(internal) {
 		writeJSONError(w, http.StatusNotFound, "no fault rule named "+name)
 		return
 	}
@@ -415,12 +535,12 @@ func (s *Server) ctlScenariosApply(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	res, err := s.ApplyScenarioText(b, "request body")
+	res, err := s.applyScenarioText(tenantOf(r), b, "request body")
 	if err != nil {
 		chaosError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, http.StatusOK, s.scenarioView(tenantOf(r), res))
 }
 
 func (s *Server) ctlScenariosApplyNamed(w http.ResponseWriter, r *http.Request) {
@@ -430,10 +550,10 @@ func (s *Server) ctlScenariosApplyNamed(w http.ResponseWriter, r *http.Request) 
 		writeJSONError(w, http.StatusNotFound, fmt.Sprintf("no shipped scenario %q (shipped: %s)", name, strings.Join(scenarios.Names(), ", ")))
 		return
 	}
-	res, err := s.ApplyScenarioText(data, "scenarios/"+file)
+	res, err := s.applyScenarioText(tenantOf(r), data, "scenarios/"+file)
 	if err != nil {
 		chaosError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, http.StatusOK, s.scenarioView(tenantOf(r), res))
 }

@@ -1,12 +1,14 @@
 package server
 
 import (
-	"crypto/subtle"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -15,21 +17,6 @@ import (
 	"github.com/ecmock/ecmock/internal/store"
 )
 
-// adminAuth requires the bearer token on every control request when one is set.
-func (s *Server) adminAuth(next http.Handler) http.Handler {
-	if s.opts.AdminToken == "" {
-		return next
-	}
-	want := []byte("Bearer " + s.opts.AdminToken)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
-			writeJSONError(w, http.StatusUnauthorized, "the control API needs Authorization: Bearer <admin token>")
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // controlRoutes registers the control API (README: The control API) under /_ecmock.
 func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/health", s.ctlHealth).Methods(http.MethodGet)
@@ -37,41 +24,176 @@ func (s *Server) controlRoutes(r *mux.Router) {
 	r.HandleFunc("/state", s.ctlStateGet).Methods(http.MethodGet)
 	r.HandleFunc("/state", s.ctlStatePut).Methods(http.MethodPut)
 	r.HandleFunc("/clock", s.ctlClock).Methods(http.MethodGet)
-	r.HandleFunc("/clock/advance", s.ctlClockAdvance).Methods(http.MethodPost)
+	r.HandleFunc("/clock/advance", adminOnly("moving the clock", s.ctlClockAdvance)).Methods(http.MethodPost)
 	r.HandleFunc("/resources/{id}/status", s.ctlResourceStatus).Methods(http.MethodPost)
 	r.HandleFunc("/journal", s.ctlJournal).Methods(http.MethodGet)
 	r.HandleFunc("/pact/states", s.pactStatesHandler()).Methods(http.MethodPost)
 	s.chaosRoutes(r)
+	s.accountRoutes(r)
 }
 
 func (s *Server) ctlHealth(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-func (s *Server) ctlReset(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) ctlReset(w http.ResponseWriter, r *http.Request) {
+	if t := tenantOf(r); t != nil {
+		s.ResetTenant(t.name)
+		writeJSON(w, http.StatusOK, map[string]string{"status": "reset", "tenant": t.name})
+		return
+	}
 	s.Reset()
 	writeJSON(w, http.StatusOK, map[string]string{"status": "reset"})
 }
 
-func (s *Server) ctlStateGet(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) ctlStateGet(w http.ResponseWriter, r *http.Request) {
 	var snap store.Snapshot
 	s.WithStore(func(st *store.Store) { snap = st.Export() })
+	snap.Resources = s.ownedResources(tenantOf(r), snap.Resources)
 	writeJSON(w, http.StatusOK, snap)
 }
 
 func (s *Server) ctlStatePut(w http.ResponseWriter, r *http.Request) {
-	var snap store.Snapshot
-	if err := decodeBody(r, &snap); err != nil {
-		writeJSONError(w, http.StatusBadRequest, err.Error())
+	force, ok := forceParam(w, r)
+	if !ok {
 		return
 	}
+	var snap store.Snapshot
+	if err := decodeBody(r, &snap); err != nil {
+		writeDecodeError(w, err)
+		return
+	}
+	if fe := s.CheckSnapshot(&snap, force); fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	t := tenantOf(r)
+	if t != nil {
+		for i, res := range snap.Resources {
+			if !s.owns(t, res.Owner) {
+				writeFieldError(w, &FieldError{Field: fmt.Sprintf("resources[%d].owner", i), Msg: fmt.Sprintf("no account %s among tenant %s's", res.Owner, t.name)})
+				return
+			}
+		}
+	}
 	var err error
-	s.WithStore(func(st *store.Store) { err = st.Import(snap) })
+	s.WithStore(func(st *store.Store) {
+		if t != nil {
+			err = st.ImportOwned(snap, func(uid string) bool { return s.owns(t, uid) })
+			return
+		}
+		err = st.Import(snap)
+	})
 	if err != nil {
 		writeJSONError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"resources": len(snap.Resources)})
+}
+
+// CheckSnapshot validates a state document before anything changes: no null
+// entry, id, type, owner and status present, a known resource type, a status
+// the catalogue knows for the type (unless force), no duplicate ID, no
+// negative counters.
+func (s *Server) CheckSnapshot(snap *store.Snapshot, force bool) *FieldError {
+	if snap.Resources == nil {
+		return &FieldError{Field: "resources", Msg: "resources is required (a list; [] for none): wiping state is POST /_ecmock/reset"}
+	}
+	ids := make(map[string]int, len(snap.Resources))
+	for i, res := range snap.Resources {
+		f := fmt.Sprintf("resources[%d]", i)
+		if res == nil {
+			return &FieldError{Field: f, Msg: "null is not a resource"}
+		}
+		switch {
+		case res.ID == "":
+			return &FieldError{Field: f + ".id", Msg: "id is required"}
+		case res.Owner == "":
+			return &FieldError{Field: f + ".owner", Msg: "owner (an account UID) is required"}
+		case res.Seq < 0:
+			return &FieldError{Field: f + ".seq", Msg: "must not be negative"}
+		case res.Reads < 0:
+			return &FieldError{Field: f + ".reads", Msg: "must not be negative"}
+		}
+		if j, dup := ids[res.ID]; dup {
+			return &FieldError{Field: f + ".id", Msg: fmt.Sprintf("id %s is also resources[%d]", res.ID, j)}
+		}
+		ids[res.ID] = i
+		if fe := s.checkTypeStatus(f, res.Type, res.Status, force); fe != nil {
+			return fe
+		}
+	}
+	return nil
+}
+
+// ResourceTypes lists every resource type the server stores.
+func (s *Server) ResourceTypes() []string {
+	set := map[string]bool{}
+	for _, t := range s.reg.FixtureTypes() {
+		set[t] = true
+	}
+	for _, p := range s.cat.Products {
+		for t := range p.Statuses {
+			set[t] = true
+		}
+		for t := range p.Lifecycles {
+			set[t] = true
+		}
+	}
+	return sortedSet(set)
+}
+
+// checkTypeStatus checks a resource's type and status at field path f.
+func (s *Server) checkTypeStatus(f, typ, status string, force bool) *FieldError {
+	types := s.ResourceTypes()
+	if typ == "" {
+		return &FieldError{Field: f + ".type", Msg: "type is required (one of " + strings.Join(types, ", ") + ")"}
+	}
+	if !contains(types, typ) {
+		return &FieldError{Field: f + ".type", Msg: fmt.Sprintf("unknown resource type %q (known: %s)", typ, strings.Join(types, ", "))}
+	}
+	return s.checkStatus(join(f, "status"), typ, status, force)
+}
+
+func join(prefix, field string) string {
+	if prefix == "" {
+		return field
+	}
+	return prefix + "." + field
+}
+
+// maxStatusLen bounds a forced status.
+const maxStatusLen = 64
+
+func (s *Server) checkStatus(f, typ, status string, force bool) *FieldError {
+	if status == "" {
+		return &FieldError{Field: f, Msg: "status is required"}
+	}
+	if len(status) > maxStatusLen {
+		return &FieldError{Field: f, Msg: fmt.Sprintf("a status is at most %d characters", maxStatusLen)}
+	}
+	if force {
+		return nil
+	}
+	known := s.cat.Statuses(typ)
+	if !contains(known, status) {
+		return &FieldError{Field: f, Msg: fmt.Sprintf("%q is not a status of a %s (known: %s; force: true to set it anyway)", status, typ, strings.Join(known, ", "))}
+	}
+	return nil
+}
+
+// forceParam reads ?force=true|false.
+func forceParam(w http.ResponseWriter, r *http.Request) (bool, bool) {
+	v := r.URL.Query().Get("force")
+	if v == "" {
+		return false, true
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		writeFieldError(w, &FieldError{Field: "force", Msg: fmt.Sprintf("must be true or false, not %q", v)})
+		return false, false
+	}
+	return b, true
 }
 
 type clockView struct {
@@ -94,10 +216,13 @@ func (s *Server) ctlClockAdvance(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := time.ParseDuration(body.By)
 	if err != nil || d <= 0 {
-		writeJSONError(w, http.StatusBadRequest, fmt.Sprintf("by must be a positive Go duration such as \"90s\" or \"72h\", not %q", body.By))
+		writeFieldError(w, &FieldError{Field: "by", Msg: fmt.Sprintf("must be a positive Go duration such as \"90s\" or \"72h\", not %q", body.By)})
 		return
 	}
-	s.clock.Advance(d)
+	if err := s.AdvanceClock(d); err != nil {
+		writeFieldError(w, &FieldError{Field: "by", Msg: err.Error()})
+		return
+	}
 	s.ctlClock(w, r)
 }
 
@@ -105,23 +230,35 @@ func (s *Server) ctlResourceStatus(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
 	var body struct {
 		Status string `json:"status"`
+		Force  bool   `json:"force"`
 	}
 	if err := decodeBody(r, &body); err != nil {
-		writeJSONError(w, http.StatusBadRequest, err.Error())
+		writeDecodeError(w, err)
 		return
 	}
 	if body.Status == "" {
-		writeJSONError(w, http.StatusBadRequest, "status is required")
+		writeFieldError(w, &FieldError{Field: "status", Msg: "status is required"})
 		return
 	}
 	var res *store.Resource
+	var fe *FieldError
+	t := tenantOf(r)
 	s.WithStore(func(st *store.Store) {
-		if res = st.Get(id); res != nil {
-			st.SetStatus(res, body.Status, true)
+		if res = st.Get(id); res != nil && !s.owns(t, res.Owner) {
+			res = nil // another tenant's resource: as if it did not exist
+		}
+		if res != nil {
+			if fe = s.checkStatus("status", res.Type, body.Status, body.Force); fe == nil {
+				st.SetStatus(res, body.Status, true)
+			}
 		}
 	})
 	if res == nil {
 		writeJSONError(w, http.StatusNotFound, "no resource "+id)
+		return
+	}
+	if fe != nil {
+		writeFieldError(w, fe)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"id": id, "type": res.Type, "status": body.Status})
@@ -134,16 +271,58 @@ func (s *Server) ctlJournal(w http.ResponseWriter, r *http.Request) {
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 0 {
-			writeJSONError(w, http.StatusBadRequest, "limit must be a non-negative integer")
+			writeFieldError(w, &FieldError{Field: "limit", Msg: "must be a non-negative integer, not " + strconv.Quote(l)})
 			return
 		}
 		jq.Limit = n
 	}
-	entries := s.journal.List(jq)
-	writeJSON(w, http.StatusOK, map[string]any{"entries": entries, "total": s.journal.Total(), "capacity": s.journal.Size()})
+	t := tenantOf(r)
+	if t != nil {
+		jq.Limit = 0 // applied after the tenant's filter
+	}
+	entries := s.visibleEntries(t, s.journal.List(jq))
+	if t != nil && q.Get("limit") != "" && jq.Limit == 0 {
+		if n, _ := strconv.Atoi(q.Get("limit")); n > 0 && len(entries) > n {
+			entries = entries[len(entries)-n:]
+		}
+	}
+	st := s.journal.Stats()
+	writeJSON(w, http.StatusOK, map[string]any{"entries": entries, "total": st.Total, "capacity": st.Capacity,
+		"bytes": st.Bytes, "maxBytes": st.MaxBytes, "dropped": st.Dropped})
 }
 
-// decodeBody reads a JSON body (at most 1 MiB) strictly.
+// FieldError is a control API input error: the path of the bad field (e.g.
+// "resources[3].status", "by") and what is wrong. It answers 400
+// {"error": "<field>: <msg>", "field": "<field>"}.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string {
+	if e.Field == "" {
+		return e.Msg
+	}
+	return e.Field + ": " + e.Msg
+}
+
+func writeFieldError(w http.ResponseWriter, fe *FieldError) {
+	writeJSON(w, http.StatusBadRequest, map[string]string{"error": fe.Error(), "field": fe.Field})
+}
+
+// writeDecodeError answers a body decodeBody refused, with the field's path
+// when the JSON names one.
+func writeDecodeError(w http.ResponseWriter, err error) {
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		writeFieldError(w, fe)
+		return
+	}
+	writeJSONError(w, http.StatusBadRequest, err.Error())
+}
+
+// decodeBody reads a JSON body (at most 1 MiB) strictly: one JSON object, no
+// unknown field, no value of the wrong type, nothing after it.
 func decodeBody(r *http.Request, v any) error {
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
@@ -152,10 +331,59 @@ func decodeBody(r *http.Request, v any) error {
 	if len(b) > maxBody {
 		return fmt.Errorf("body larger than 1 MiB")
 	}
+	return decodeJSON(b, v)
+}
+
+func decodeJSON(b []byte, v any) error {
+	if t := bytes.TrimSpace(b); len(t) == 0 || bytes.Equal(t, []byte("null")) || t[0] != '{' {
+		return &FieldError{Msg: "the body must be a JSON object"}
+	}
 	dec := json.NewDecoder(bytesReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &FieldError{Field: te.Field, Msg: fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type.Kind().String()), te.Value)}
+		}
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return &FieldError{Field: strings.Trim(f, `"`), Msg: "unknown field"}
+		}
 		return fmt.Errorf("body is not the expected JSON: %v", err)
 	}
+	if dec.More() {
+		return fmt.Errorf("body is not the expected JSON: data after the object")
+	}
 	return nil
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "string"
+	case "bool":
+		return "boolean"
+	case "slice", "array":
+		return "array"
+	case "map", "struct", "ptr":
+		return "object"
+	default:
+		return "number (" + k + ")"
+	}
+}
+
+// recoverControl answers 500 with a message when a control handler panics
+// (never an empty reply), and logs the panic.
+func (s *Server) recoverControl(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("control panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p))
+				writeJSONError(w, http.StatusInternalServerError, fmt.Sprintf("internal error in %s %s (logged): %v", r.Method, r.URL.Path, p))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
 }

@@ -23,7 +23,36 @@ import (
 // without --state-change-teardown). The handler owns its bookkeeping: one
 // per server.
 func (s *Server) pactStatesHandler() http.HandlerFunc {
-	return s.PactStates(pactstate.Options{}).ServeHTTP
+	admin := s.PactStates(pactstate.Options{})
+	var mu sync.Mutex
+	return func(w http.ResponseWriter, r *http.Request) {
+		t := tenantOf(r)
+		if t == nil {
+			admin.ServeHTTP(w, r)
+			return
+		}
+		// A tenant's states are set up through the control API with its own
+		// token, on its first account: whatever they do stays in its world.
+		mu.Lock()
+		if t.pact == nil {
+			o := pactstate.Options{}
+			for _, a := range s.accounts.List() {
+				if a.Tenant == t.name {
+					o.Account = a.AccessKeyID
+					break
+				}
+			}
+			if o.Account == "" {
+				mu.Unlock()
+				writeJSONError(w, http.StatusBadRequest, "tenant "+t.name+" has no account: create one (POST /_ecmock/accounts) before setting provider states")
+				return
+			}
+			t.pact = s.pactStates(o, string(t.token), t.name)
+		}
+		h := t.pact
+		mu.Unlock()
+		h.ServeHTTP(w, r)
+	}
 }
 
 // PactStates is the provider-state change handler of this server with
@@ -32,6 +61,12 @@ func (s *Server) pactStatesHandler() http.HandlerFunc {
 // --region; POST /_ecmock/pact/states serves one with no defaults. Each
 // handler keeps its own interaction bookkeeping.
 func (s *Server) PactStates(o pactstate.Options) http.Handler {
+	return s.pactStates(o, s.opts.AdminToken, "")
+}
+
+// pactStates is PactStates acting with token on the control API, for a
+// tenant ("" for the admin): a tenant's states see only its own accounts.
+func (s *Server) pactStates(o pactstate.Options, token, tenant string) http.Handler {
 	var (
 		once   sync.Once
 		engine *pactstate.Engine
@@ -46,9 +81,9 @@ func (s *Server) PactStates(o pactstate.Options) http.Handler {
 				}
 			}
 			if o.Accounts == nil {
-				o.Accounts = stateAccounts{s}
+				o.Accounts = stateAccounts{s: s, tenant: tenant}
 			}
-			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: s.opts.AdminToken}, o)
+			engine = pactstate.NewEngine(pactstate.HandlerControl{Handler: s.admin, Token: token}, o)
 		})
 		if r.Method != http.MethodPost {
 			writeJSONError(w, http.StatusMethodNotAllowed, "provider-state changes are POSTed")
@@ -138,13 +173,21 @@ func readPactStateRequest(r *http.Request) (pactstate.Request, error) {
 // PactAccounts shows this server's accounts to provider states run through
 // pactstate.Apply in-process: an access key the server does not know becomes
 // an account of the run.
-func (s *Server) PactAccounts() pactstate.Accounts { return stateAccounts{s} }
+func (s *Server) PactAccounts() pactstate.Accounts { return stateAccounts{s: s} }
 
-// stateAccounts shows the server's accounts to the provider-state handler.
-type stateAccounts struct{ s *Server }
+// stateAccounts shows the server's accounts to the provider-state handler:
+// a tenant's handler sees only the tenant's accounts (another tenant's key
+// is as unknown as a key nobody has).
+type stateAccounts struct {
+	s      *Server
+	tenant string
+}
 
 func (a stateAccounts) Lookup(keyOrUID string) (string, bool) {
 	if acc, ok := a.s.accounts.Resolve(keyOrUID); ok {
+		if a.tenant != "" && acc.Tenant != a.tenant {
+			return "", false
+		}
 		return acc.UID, true
 	}
 	// With open auth an unknown access key is an account of its own (a
@@ -152,7 +195,7 @@ func (a stateAccounts) Lookup(keyOrUID string) (string, bool) {
 	if strings.Trim(keyOrUID, "0123456789") == "" || !a.s.accounts.Open() {
 		return "", false
 	}
-	if acc, ok := a.s.accounts.ByKey(keyOrUID); ok {
+	if acc, ok := a.s.accounts.ByKey(keyOrUID); ok && (a.tenant == "" || acc.Tenant == a.tenant) {
 		return acc.UID, true
 	}
 	return "", false

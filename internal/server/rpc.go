@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -47,6 +46,8 @@ type rpcCall struct {
 	// ctx ends with the client's request.
 	fault *Decision
 	ctx   context.Context
+	// release returns the body's buffer to its pool (nil before parse).
+	release func()
 }
 
 func (s *Server) newRequestID() string {
@@ -59,6 +60,12 @@ func (s *Server) newRequestID() string {
 // authenticate, consult the fault engine, validate, dispatch, render, record.
 func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 	c := &rpcCall{start: time.Now(), requestID: s.newRequestID()}
+	defer func() {
+		if c.release != nil {
+			c.body = nil
+			c.release()
+		}
+	}()
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("handler panic", "requestId", c.requestID, "action", c.actionNm, "panic", fmt.Sprint(p))
@@ -126,6 +133,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 			case <-r.Context().Done():
 				t.Stop()
 				return nil, api.Errf("ServiceUnavailable", "client went away during an injected delay")
+			case <-s.abort:
+				t.Stop()
+				return nil, api.Errf("ServiceUnavailable", "the server is shutting down: its grace ran out during an injected delay")
 			}
 		}
 		if d.Network != "" {
@@ -197,9 +207,11 @@ func first(a, b string) string {
 	return b
 }
 
-// parse merges the query string and a form body into c.params.
+// parse merges the query string and a form body into c.params. The body is
+// read into a pooled buffer released when the call ends (c.release).
 func (s *Server) parse(r *http.Request, c *rpcCall) error {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	body, release, err := readBodyPooled(r, maxBody)
+	c.release = release
 	if err != nil {
 		return badRequest("the request body could not be read")
 	}
@@ -220,14 +232,8 @@ func (s *Server) parse(r *http.Request, c *rpcCall) error {
 	if len(body) > 0 {
 		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if ct == "application/x-www-form-urlencoded" || ct == "" {
-			f, err := url.ParseQuery(string(body))
-			if err != nil {
+			if err := parseFormInto(body, c.params); err != nil {
 				return badRequest("the form body is not valid URL encoding")
-			}
-			for k, v := range f {
-				if len(v) > 0 {
-					c.params[k] = v[0]
-				}
 			}
 		}
 	}
@@ -242,20 +248,28 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 		Region: c.region, Status: status, Code: code, Rule: c.rule, Network: c.network,
 		LatencyMs: float64(time.Since(c.start).Microseconds()) / 1000,
 	}
+	tenant := ""
 	if c.account != nil {
 		e.Account = c.account.UID
+		tenant = c.account.Tenant
 	}
 	if c.product != nil {
 		e.Product = c.product.Name
 	}
-	e.Params = make(map[string]string, len(c.params))
-	for k, v := range c.params {
-		if !signingParams[k] {
-			e.Params[k] = v
+	// Only authenticated calls keep their parameters (bounded by the
+	// journal): unsigned or wrongly signed traffic costs a fixed few hundred
+	// bytes per entry whatever its size.
+	e.Params = map[string]string{}
+	if c.account != nil {
+		for k, v := range c.params {
+			if !signingParams[k] {
+				e.Params[k] = v
+			}
 		}
 	}
 	s.journal.Add(e)
-	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
+	s.metrics.observe(c, status, code, tenant, time.Since(c.start).Seconds())
+	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "tenant", tenant, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
 }
 
 func badRequest(what string) *api.Error {

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -40,10 +42,19 @@ type Options struct {
 	ClockStart time.Time
 	// Seed makes IDs, request IDs and probabilistic faults repeatable.
 	Seed int64
-	// JournalSize bounds the journal ring (journal.DefaultSize when 0).
+	// JournalSize bounds the journal ring in entries (journal.DefaultSize
+	// when 0, at most journal.MaxSize).
 	JournalSize int
-	// AdminToken, when set, is required as a Bearer token on /_ecmock/.
+	// JournalBytes bounds the journal ring in bytes (journal.DefaultBytes when
+	// 0; between journal.MinBytes and journal.MaxBytes).
+	JournalBytes int64
+	// AdminToken, when set, is required as a Bearer token on /_ecmock/
+	// (a tenant's token gives that tenant's share of it).
 	AdminToken string
+	// Tenants share the server: each has a token for the control API and
+	// owns accounts; with its token the control API sees and changes only
+	// its world. Needs AdminToken.
+	Tenants []TenantSpec
 	// SeparateAdmin serves the control API only from AdminHandler.
 	SeparateAdmin bool
 	// Strict answers InternalError when a handler returns a response field the
@@ -52,6 +63,10 @@ type Options struct {
 	// Logger receives one line per call and every internal error.
 	Logger *slog.Logger
 }
+
+// MaxTimeScale bounds --time-scale: a real clock running faster would pass
+// the clock's limit (MaxClockYear) within days.
+const MaxTimeScale = 10000
 
 // Timing profiles.
 var timings = map[string]bool{"instant": true, "fast": true, "realistic": true}
@@ -73,7 +88,19 @@ type Server struct {
 	mu     sync.Mutex
 	timing string
 	nonces nonceCache
+	// abort is closed when a shutdown's grace has run out: calls still held
+	// (injected delays, slow bodies) answer ServiceUnavailable at once.
+	abort     chan struct{}
+	abortOnce sync.Once
+	// tenants by name (nil without a tenants file); read-only after New.
+	tenants map[string]*tenant
+	metrics *metrics
+	ready   atomic.Bool
 }
+
+// Abort makes every call still in flight answer ServiceUnavailable (the end
+// of a shutdown's grace). It cannot be undone.
+func (s *Server) Abort() { s.abortOnce.Do(func() { close(s.abort) }) }
 
 // New builds a server from options.
 func New(o Options) (*Server, error) {
@@ -91,6 +118,12 @@ func New(o Options) (*Server, error) {
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
+	}
+	if math.IsNaN(o.TimeScale) || o.TimeScale < 0 || o.TimeScale > MaxTimeScale {
+		return nil, fmt.Errorf("--time-scale must be above 0 and at most %d, not %v", MaxTimeScale, o.TimeScale)
+	}
+	if err := journal.CheckLimits(o.JournalSize, o.JournalBytes); err != nil {
+		return nil, err
 	}
 	var clk clock.Clock
 	switch o.Clock {
@@ -114,7 +147,8 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{
 		opts: o, cat: cat, accounts: accts, clock: clk, log: o.Logger,
-		journal: journal.New(o.JournalSize), timing: o.Timing,
+		journal: journal.NewLimited(o.JournalSize, o.JournalBytes), timing: o.Timing,
+		abort: make(chan struct{}),
 		store: store.New(clk, o.Seed),
 	}
 	s.nonces.init()
@@ -122,7 +156,11 @@ func New(o Options) (*Server, error) {
 	products.Register(s.reg)
 	s.reg.Setup(s.store)
 	s.faults = newFaults(s)
+	s.metrics = newMetrics(s)
 	s.store.SetPolicy(s.lifecyclePolicy)
+	if err := s.setupTenants(o.Tenants); err != nil {
+		return nil, err
+	}
 	s.buildRoutes()
 	return s, nil
 }
@@ -176,6 +214,30 @@ func (s *Server) SetTiming(t string) error {
 	return nil
 }
 
+// MaxClockYear bounds ecmock time: the clock does not move past the start of
+// this year (time stays representable in every format ecmock writes).
+const MaxClockYear = 2200
+
+// MaxAdvance bounds one move of the clock.
+const MaxAdvance = 100 * 365 * 24 * time.Hour
+
+// AdvanceClock moves ecmock's clock forward by d, refusing a move that is not
+// positive, longer than MaxAdvance, or past MaxClockYear.
+func (s *Server) AdvanceClock(d time.Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("must be positive, not %v", d)
+	}
+	if d > MaxAdvance {
+		return fmt.Errorf("at most %v (100 years) at a time, not %v", MaxAdvance, d)
+	}
+	limit := time.Date(MaxClockYear, 1, 1, 0, 0, 0, 0, time.UTC)
+	if now := s.clock.Now(); limit.Sub(now) < d {
+		return fmt.Errorf("ecmock time is %s: moving it by %v would pass %d-01-01, ecmock's limit", now.Format(time.RFC3339), d, MaxClockYear)
+	}
+	s.clock.Advance(d)
+	return nil
+}
+
 // Reset empties state, faults and journal and puts the clock back to start.
 func (s *Server) Reset() {
 	s.store.Lock()
@@ -186,7 +248,6 @@ func (s *Server) Reset() {
 	s.journal.Reset()
 	s.clock.Reset()
 	s.accounts.Reset()
-	s.nonces.reset()
 	s.mu.Lock()
 	s.timing = s.opts.Timing
 	s.mu.Unlock()
@@ -234,41 +295,25 @@ func (s *Server) buildRoutes() {
 	ctl.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "no such control endpoint: "+r.Method+" "+r.URL.Path)
 	})
-	s.admin = s.adminAuth(ctl)
+	s.admin = s.recoverControl(s.authorize(ctl))
+
+	// Probes and metrics answer on both listeners.
+	health := func(rt *mux.Router) {
+		rt.Handle("/healthz", http.HandlerFunc(s.serveHealthz)).Methods(http.MethodGet)
+		rt.Handle("/readyz", http.HandlerFunc(s.serveReadyz)).Methods(http.MethodGet)
+		rt.Handle("/metrics", s.metricsHandler()).Methods(http.MethodGet)
+	}
+	adm := mux.NewRouter()
+	health(adm)
+	adm.PathPrefix("/").Handler(s.admin)
+	ctlOnly := s.admin
+	s.admin = adm
 
 	root := mux.NewRouter()
+	health(root)
 	if !s.opts.SeparateAdmin {
-		root.PathPrefix("/_ecmock/").Handler(s.admin)
+		root.PathPrefix("/_ecmock/").Handler(ctlOnly)
 	}
 	root.PathPrefix("/").Handler(http.HandlerFunc(s.serveRPC))
 	s.api = root
-}
-
-// nonceCache remembers signature nonces for 15 minutes (bounded).
-type nonceCache struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
-}
-
-const nonceLimit = 100000
-
-func (n *nonceCache) init()  { n.seen = map[string]time.Time{} }
-func (n *nonceCache) reset() { n.mu.Lock(); n.seen = map[string]time.Time{}; n.mu.Unlock() }
-
-// use records a nonce; false when it was seen within the window.
-func (n *nonceCache) use(key string, now time.Time) bool {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if t, ok := n.seen[key]; ok && now.Sub(t) < 15*time.Minute {
-		return false
-	}
-	if len(n.seen) >= nonceLimit {
-		for k, t := range n.seen {
-			if now.Sub(t) >= 15*time.Minute || len(n.seen) >= nonceLimit {
-				delete(n.seen, k)
-			}
-		}
-	}
-	n.seen[key] = now
-	return true
 }

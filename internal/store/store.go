@@ -380,6 +380,26 @@ func (s *Store) Token(key string) (any, bool) {
 // RememberToken stores the result of an idempotent call.
 func (s *Store) RememberToken(key string, v any) { s.tokens[key] = v }
 
+// RemoveOwner deletes every resource an account owns and the idempotency
+// tokens of its calls (keys start with "<uid>|"); it returns how many of
+// each went (lock held).
+func (s *Store) RemoveOwner(uid string) (resources, tokens int) {
+	for id, r := range s.byID {
+		if r.Owner == uid {
+			s.unindex(id)
+			resources++
+		}
+	}
+	prefix := uid + "|"
+	for k := range s.tokens {
+		if strings.HasPrefix(k, prefix) {
+			delete(s.tokens, k)
+			tokens++
+		}
+	}
+	return resources, tokens
+}
+
 // Snapshot is the exported state of a store.
 type Snapshot struct {
 	Time      time.Time   `json:"time"`
@@ -415,6 +435,48 @@ func (s *Store) Import(snap Snapshot) error {
 	}
 	s.byID, s.byType, s.seq = map[string]*Resource{}, map[string]map[string]*Resource{}, max
 	for _, r := range byID {
+		s.index(r)
+	}
+	return nil
+}
+
+// ImportOwned replaces the resources whose owner owned accepts (and their
+// idempotency tokens) with those of a snapshot, keeping every other
+// resource. Every snapshot resource must be owned that way and its ID free
+// among the kept ones; nothing changes otherwise (lock held).
+func (s *Store) ImportOwned(snap Snapshot, owned func(uid string) bool) error {
+	seen := map[string]bool{}
+	for i, r := range snap.Resources {
+		if r == nil || r.ID == "" || r.Type == "" || r.Owner == "" {
+			return fmt.Errorf("resource %d: id, type and owner are required", i+1)
+		}
+		if !owned(r.Owner) {
+			return fmt.Errorf("resource %s: owner %s is not an account of yours", r.ID, r.Owner)
+		}
+		if seen[r.ID] {
+			return fmt.Errorf("resource %s listed twice", r.ID)
+		}
+		seen[r.ID] = true
+		if old := s.byID[r.ID]; old != nil && !owned(old.Owner) {
+			return fmt.Errorf("resource %s: the ID cannot be used", r.ID)
+		}
+	}
+	for id, r := range s.byID {
+		if owned(r.Owner) {
+			s.unindex(id)
+		}
+	}
+	for k := range s.tokens {
+		if uid, _, ok := strings.Cut(k, "|"); ok && owned(uid) {
+			delete(s.tokens, k)
+		}
+	}
+	for _, r := range snap.Resources {
+		if r.Attrs == nil {
+			r.Attrs = map[string]any{}
+		}
+		s.seq++
+		r.Seq = s.seq
 		s.index(r)
 	}
 	return nil
