@@ -231,6 +231,15 @@ func (w *World) myQuota(ctx context.Context, quota string, n int) error {
 }
 
 func (w *World) theTimingProfileIs(ctx context.Context, profile string) error {
+	// On a shared server the profile goes back to what it was after the
+	// scenario (a reset would do it; without one, stop does).
+	if w.srv == nil && w.restoreTiming == "" {
+		was, err := w.ctl.timing(ctx)
+		if err != nil {
+			return err
+		}
+		w.restoreTiming = was
+	}
 	return w.ctl.applyScenario(ctx, map[string]any{"name": "timing-" + w.vars["scenario"], "timing": profile})
 }
 

@@ -43,6 +43,15 @@ type Config struct {
 	NoControl bool
 	// Reset posts /_ecmock/reset before every scenario on a remote ecmock.
 	Reset bool
+	// FreshAccounts gives every scenario on a remote ecmock two accounts of
+	// its own (A and B), created through the accounts API (POST
+	// /_ecmock/accounts) before it and deleted after it, instead of
+	// Accounts. Scenarios then cannot disturb each other nor other users of
+	// a shared server, and those that change nothing global run
+	// concurrently; scenarios with a step whose effect is global (fault
+	// rules and scenarios, the clock, the timing profile, the client's
+	// waits) still run one at a time.
+	FreshAccounts bool
 	// Accounts by name ("A", "B"); for a remote endpoint they must be given,
 	// in-process ones come from the server.
 	Accounts map[string]Credentials
@@ -64,8 +73,9 @@ type Config struct {
 	Coverage *Coverage
 
 	// serial makes scenarios that share a remote ecmock's accounts run one
-	// at a time, whatever the suite's concurrency (see Register).
-	serial     sync.Mutex
+	// at a time, whatever the suite's concurrency (see Register); with
+	// FreshAccounts, those that change nothing global share it.
+	serial     sync.RWMutex
 	serialNote sync.Once
 }
 
@@ -75,12 +85,13 @@ func (c *Config) Remote() bool { return c.Endpoint != "" }
 
 // Environment variables read by FromEnv.
 const (
-	EnvEndpoint   = "ECMOCK_ENDPOINT"    // host:port or URL of a running ecmock or API endpoint
-	EnvAdminURL   = "ECMOCK_ADMIN_URL"   // control API base URL (default: the endpoint)
-	EnvAdminToken = "ECMOCK_ADMIN_TOKEN" // bearer token of the control API
-	EnvNoControl  = "ECMOCK_NO_CONTROL"  // "1": the endpoint has no control API (a real account)
-	EnvReset      = "ECMOCK_RESET"       // "1": reset the remote ecmock before each scenario
-	EnvRegion     = "ECMOCK_REGION"      // default RegionId
+	EnvEndpoint   = "ECMOCK_ENDPOINT"       // host:port or URL of a running ecmock or API endpoint
+	EnvAdminURL   = "ECMOCK_ADMIN_URL"      // control API base URL (default: the endpoint)
+	EnvAdminToken = "ECMOCK_ADMIN_TOKEN"    // bearer token of the control API
+	EnvNoControl  = "ECMOCK_NO_CONTROL"     // "1": the endpoint has no control API (a real account)
+	EnvReset      = "ECMOCK_RESET"          // "1": reset the remote ecmock before each scenario
+	EnvFresh      = "ECMOCK_FRESH_ACCOUNTS" // "1": two new accounts per scenario (accounts API)
+	EnvRegion     = "ECMOCK_REGION"         // default RegionId
 	EnvKeyID      = "ECMOCK_ACCESS_KEY_ID"
 	EnvSecret     = "ECMOCK_ACCESS_KEY_SECRET"
 	EnvUID        = "ECMOCK_UID"
@@ -108,6 +119,10 @@ func FromEnv() (*Config, error) {
 	c.AdminToken = os.Getenv(EnvAdminToken)
 	c.NoControl = truthy(os.Getenv(EnvNoControl))
 	c.Reset = truthy(os.Getenv(EnvReset))
+	c.FreshAccounts = truthy(os.Getenv(EnvFresh))
+	if c.FreshAccounts && c.NoControl {
+		return nil, fmt.Errorf("%s needs ecmock's control API (accounts API), but %s is set", EnvFresh, EnvNoControl)
+	}
 	for _, p := range []string{"Vpc", "Cbn", "ExpressConnectRouter"} {
 		if v := os.Getenv(fmt.Sprintf(EnvProductFmt, strings.ToUpper(p))); v != "" {
 			if c.ProductEndpoints == nil {

@@ -120,6 +120,15 @@ func (c *control) now(ctx context.Context) (time.Time, error) {
 	return v.Now, err
 }
 
+// timing reads the server's timing profile.
+func (c *control) timing(ctx context.Context) (string, error) {
+	var v struct {
+		Timing string `json:"timing"`
+	}
+	err := c.do(ctx, http.MethodGet, "/clock", nil, &v)
+	return v.Timing, err
+}
+
 func (c *control) setStatus(ctx context.Context, id, status string) error {
 	return c.do(ctx, http.MethodPost, "/resources/"+url.PathEscape(id)+"/status", map[string]string{"status": status}, nil)
 }

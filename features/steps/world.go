@@ -38,6 +38,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -68,8 +69,15 @@ type World struct {
 	clientEnv *ClientEnv
 	clientRes *clientResult
 	sleeps    []time.Duration
-	// holdsSerial: this scenario holds its Config's one-at-a-time lock.
+	// holdsSerial: this scenario holds its Config's one-at-a-time lock
+	// (shared: a read lock).
 	holdsSerial bool
+	shared      bool
+	// fresh are the accounts created for this scenario (deleted after it).
+	fresh []string
+	// restoreTiming is the shared server's timing profile before the
+	// scenario changed it ("" when it did not).
+	restoreTiming string
 }
 
 type worldKey struct{}
@@ -96,10 +104,19 @@ func Register(sc *godog.ScenarioContext, cfg *Config) *World {
 	serial := cfg.Remote()
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		if serial {
+			w.shared = cfg.FreshAccounts && !touchesGlobal(s)
 			cfg.serialNote.Do(func() {
-				fmt.Fprintln(os.Stderr, "ecmock steps: scenarios share the accounts of the ecmock at "+cfg.Endpoint+": they run one at a time")
+				if cfg.FreshAccounts {
+					fmt.Fprintln(os.Stderr, "ecmock steps: every scenario gets two new accounts on the ecmock at "+cfg.Endpoint+"; @chaos and @ecmock scenarios run one at a time")
+				} else {
+					fmt.Fprintln(os.Stderr, "ecmock steps: scenarios share the accounts of the ecmock at "+cfg.Endpoint+": they run one at a time")
+				}
 			})
-			cfg.serial.Lock()
+			if w.shared {
+				cfg.serial.RLock()
+			} else {
+				cfg.serial.Lock()
+			}
 			w.holdsSerial = true
 		}
 		if err := w.start(ctx); err != nil {
@@ -111,7 +128,11 @@ func Register(sc *godog.ScenarioContext, cfg *Config) *World {
 		// godog runs After hooks even when a Before hook failed.
 		if w.holdsSerial {
 			w.holdsSerial = false
-			defer cfg.serial.Unlock()
+			if w.shared {
+				defer cfg.serial.RUnlock()
+			} else {
+				defer cfg.serial.Unlock()
+			}
 		}
 		return ctx, w.stop(ctx, s)
 	})
@@ -167,6 +188,11 @@ func (w *World) start(ctx context.Context) error {
 				return err
 			}
 			w.ctl = &control{base: au.String(), token: w.cfg.AdminToken, hc: hc}
+			if w.cfg.FreshAccounts {
+				if err := w.createAccounts(ctx); err != nil {
+					return err
+				}
+			}
 			if w.cfg.Reset {
 				if err := w.ctl.reset(ctx); err != nil {
 					return err
@@ -208,6 +234,18 @@ func (w *World) stop(ctx context.Context, s *godog.Scenario) error {
 		for _, r := range w.rules {
 			_ = w.ctl.removeFault(ctx, r)
 		}
+		if w.restoreTiming != "" {
+			if err := w.ctl.applyScenario(ctx, map[string]any{"name": "timing-restore-" + w.vars["scenario"], "timing": w.restoreTiming}); err != nil {
+				errs = append(errs, "restoring the timing profile: "+err.Error())
+			}
+			w.restoreTiming = ""
+		}
+		for _, uid := range w.fresh {
+			if err := w.ctl.do(ctx, http.MethodDelete, "/accounts/"+uid, nil, nil); err != nil {
+				errs = append(errs, "deleting the scenario's account: "+err.Error())
+			}
+		}
+		w.fresh = nil
 	}
 	if w.own != nil {
 		w.own.Close()
@@ -296,4 +334,50 @@ func randomSuffix(n int) string {
 		b[i] = base36[int(b[i])%36]
 	}
 	return string(b)
+}
+
+// createAccounts makes the scenario's accounts A and B through the accounts
+// API of a remote ecmock.
+func (w *World) createAccounts(ctx context.Context) error {
+	w.accounts = map[string]Credentials{}
+	for _, n := range []string{"A", "B"} {
+		var a struct {
+			UID             string `json:"uid"`
+			AccessKeyID     string `json:"accessKeyId"`
+			AccessKeySecret string `json:"accessKeySecret"`
+		}
+		if err := w.ctl.do(ctx, http.MethodPost, "/accounts", map[string]any{}, &a); err != nil {
+			return fmt.Errorf("creating the scenario's account %s (%s): %w", n, EnvFresh, err)
+		}
+		w.fresh = append(w.fresh, a.UID)
+		w.accounts[n] = Credentials{Name: n, UID: a.UID, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret}
+	}
+	return nil
+}
+
+// globalSteps are the steps whose effect reaches beyond the scenario's
+// accounts: fault rules and scenarios, the clock and the timing profile, and
+// the client steps (a client's waits move the clock).
+var globalSteps = sync.OnceValue(func() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, d := range Defs() {
+		if d.Group == "Faults and scenarios" || d.Group == "Your client" ||
+			strings.Contains(d.Expr, "timing profile") || strings.Contains(d.Expr, "pass(?:es)?") || strings.Contains(d.Expr, "ecmock time moves") {
+			out = append(out, regexp.MustCompile(d.Expr))
+		}
+	}
+	return out
+})
+
+// touchesGlobal reports whether a scenario has a step with a global effect:
+// such scenarios run alone on a shared server.
+func touchesGlobal(s *godog.Scenario) bool {
+	for _, st := range s.Steps {
+		for _, re := range globalSteps() {
+			if re.MatchString(st.Text) {
+				return true
+			}
+		}
+	}
+	return false
 }
