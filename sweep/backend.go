@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/chaos"
@@ -94,6 +96,10 @@ type remoteBackend struct {
 	o    *Options
 	base string
 	hc   *http.Client
+	// accounts: every run gets an account of its own from the accounts API
+	// instead of a reset server.
+	accounts bool
+	seq      atomic.Int64
 }
 
 func newRemote(o *Options) (*remoteBackend, error) {
@@ -101,7 +107,12 @@ func newRemote(o *Options) (*remoteBackend, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("--server %q: want a base URL such as http://127.0.0.1:8080", o.Server)
 	}
-	return &remoteBackend{o: o, base: u.Scheme + "://" + u.Host, hc: &http.Client{Timeout: 30 * time.Second}}, nil
+	b := &remoteBackend{o: o, base: u.Scheme + "://" + u.Host, hc: &http.Client{Timeout: 30 * time.Second}}
+	if o.AccessKeyID == "" && len(o.Scenarios) == 0 {
+		// A server with the accounts API answers its list.
+		b.accounts = b.do(http.MethodGet, "/_ecmock/accounts", nil, nil) == nil
+	}
+	return b, nil
 }
 
 func (b *remoteBackend) doRaw(method, path string, data []byte) error {
@@ -148,6 +159,20 @@ func (b *remoteBackend) send(method, path string, rd io.Reader, out any) error {
 }
 
 func (b *remoteBackend) open() (instance, error) {
+	u, _ := url.Parse(b.base)
+	if b.accounts {
+		var a struct {
+			UID             string `json:"uid"`
+			AccessKeyID     string `json:"accessKeyId"`
+			AccessKeySecret string `json:"accessKeySecret"`
+		}
+		if err := b.do(http.MethodPost, "/_ecmock/accounts", map[string]any{}, &a); err != nil {
+			return nil, fmt.Errorf("creating the run's account: %w", err)
+		}
+		return &remote{b: b, uid: a.UID, key: a.AccessKeyID, prefix: fmt.Sprintf("sweep%d-", b.seq.Add(1)),
+			e: Env{Endpoint: u.Host, URL: b.base, AccessKeyID: a.AccessKeyID, AccessKeySecret: a.AccessKeySecret,
+				RegionID: b.o.RegionID, CallTimeout: b.o.CallTimeout}}, nil
+	}
 	if err := b.do(http.MethodPost, "/_ecmock/reset", nil, nil); err != nil {
 		return nil, err
 	}
@@ -160,7 +185,6 @@ func (b *remoteBackend) open() (instance, error) {
 			return nil, fmt.Errorf("scenario %s: %w", sc, err)
 		}
 	}
-	u, _ := url.Parse(b.base)
 	key, secret := b.o.AccessKeyID, b.o.AccessKeySecret
 	if key == "" {
 		key, secret = "LTAIecmockAccountA", "ecmock-secret-a"
@@ -169,18 +193,29 @@ func (b *remoteBackend) open() (instance, error) {
 		RegionID: b.o.RegionID, CallTimeout: b.o.CallTimeout}}, nil
 }
 
+// remote is one run on a running server: on an account of its own (uid,
+// key; its fault rules named with prefix and confined to the account), or on
+// the whole reset server (uid "").
 type remote struct {
-	b *remoteBackend
-	e Env
+	b         *remoteBackend
+	e         Env
+	uid, key  string
+	prefix    string
+	ruleNames []string
 }
 
 func (r *remote) env() Env { return r.e }
 
 func (r *remote) addFaults(rules ...chaos.Rule) error {
 	for _, rule := range rules {
+		if r.uid != "" {
+			rule.Name = r.prefix + rule.Name
+			rule.Match.Account = r.key
+		}
 		if err := r.b.do(http.MethodPost, "/_ecmock/faults", rule, nil); err != nil {
 			return err
 		}
+		r.ruleNames = append(r.ruleNames, rule.Name)
 	}
 	return nil
 }
@@ -189,7 +224,11 @@ func (r *remote) journal() ([]journal.Entry, error) {
 	var out struct {
 		Entries []journal.Entry `json:"entries"`
 	}
-	err := r.b.do(http.MethodGet, "/_ecmock/journal", nil, &out)
+	path := "/_ecmock/journal"
+	if r.uid != "" {
+		path += "?account=" + url.QueryEscape(r.uid)
+	}
+	err := r.b.do(http.MethodGet, path, nil, &out)
 	return out.Entries, err
 }
 
@@ -200,7 +239,9 @@ func (r *remote) resources() ([]store.Resource, error) {
 	}
 	out := make([]store.Resource, 0, len(snap.Resources))
 	for _, x := range snap.Resources {
-		out = append(out, *x)
+		if r.uid == "" || x.Owner == r.uid {
+			out = append(out, *x)
+		}
 	}
 	return out, nil
 }
@@ -217,6 +258,14 @@ func (r *remote) hits() (map[string]int64, error) {
 	}
 	m := map[string]int64{}
 	for _, f := range out.Faults {
+		if r.uid != "" {
+			name, ok := strings.CutPrefix(f.Name, r.prefix)
+			if !ok {
+				continue
+			}
+			m[name] = f.Hits
+			continue
+		}
 		m[f.Name] = f.Hits
 	}
 	return m, nil
@@ -224,4 +273,13 @@ func (r *remote) hits() (map[string]int64, error) {
 
 func (r *remote) observable() bool { return false }
 
-func (r *remote) close() {}
+// close deletes the run's account, with its resources, journal entries and
+// the fault rules confined to it.
+func (r *remote) close() {
+	if r.uid != "" {
+		_ = r.b.do(http.MethodDelete, "/_ecmock/accounts/"+url.PathEscape(r.uid), nil, nil)
+		for _, n := range r.ruleNames {
+			_ = r.b.do(http.MethodDelete, "/_ecmock/faults/"+url.PathEscape(n), nil, nil)
+		}
+	}
+}

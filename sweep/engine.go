@@ -49,6 +49,9 @@ func newSweeper(o Options, run runner) (*Sweeper, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !rb.accounts {
+			s.opts.Parallel = 1
+		}
 		s.be = rb
 	} else {
 		s.be = localBackend{o: &s.opts}

@@ -94,7 +94,11 @@ type Options struct {
 	// Fixtures are never leftovers.
 	Scenarios []string
 	// Server is the base URL of a running ecmock to use instead of
-	// in-process servers (reset before every run; Parallel is then 1).
+	// in-process servers. Every run gets an account of its own from the
+	// server's accounts API (deleted after the run: runs go Parallel and
+	// other users of the server are undisturbed); a server without one, an
+	// explicit AccessKeyID or Scenarios make every run reset the server
+	// instead (Parallel is then 1).
 	Server string
 	// AdminToken is the running server's control API token.
 	AdminToken string
@@ -147,9 +151,6 @@ func (o *Options) defaults() error {
 	}
 	if o.RegionID == "" {
 		o.RegionID = "cn-hangzhou"
-	}
-	if o.Server != "" {
-		o.Parallel = 1
 	}
 	if len(o.FailOn) == 0 {
 		o.FailOn = DefaultFailOn

@@ -141,14 +141,31 @@ func TestSweepThreeCallsInSeconds(t *testing.T) {
 	}
 }
 
-// TestSweepAgainstRunningServer: --server resets a running ecmock per run.
+// TestSweepAgainstRunningServer: --server gives every run an account of its
+// own through the accounts API (runs in parallel, a bystander's resources
+// untouched, no account left behind), and resets the server per run with a
+// scenario.
 func TestSweepAgainstRunningServer(t *testing.T) {
 	bin := pcclient(t)
 	srv := mock.StartTest(t, mock.Options{Timing: "instant", AdminToken: "s3cret"})
-	code, out, got, _ := sweepCLI(t, "--server", srv.URL(), "--admin-token", "s3cret", "--faults", "errors",
+	by := srv.AccountB()
+	if _, err := srv.ApplyScenarioYAML("fixtures: [{type: PhysicalConnection, id: pc-bystander01, account: " + by.AccessKeyID + ", status: Enabled}]\n"); err != nil {
+		t.Fatal(err)
+	}
+	accounts := len(srv.Accounts())
+	code, out, got, _ := sweepCLI(t, "--server", srv.URL(), "--admin-token", "s3cret", "--faults", "errors", "-j", "3",
 		"--codes", "ServiceUnavailable", "--", bin, "-bug", "ignore-delete", "-no-wait")
 	if code != 1 || got["DeletePhysicalConnection#1 ServiceUnavailable"] != "diverged" || got["CreatePhysicalConnection#1 ServiceUnavailable"] != "ok" {
 		t.Fatalf("exit %d %v\n%s", code, got, out)
+	}
+	if r, ok := srv.Resource("pc-bystander01"); !ok || r.Status != "Enabled" {
+		t.Errorf("the bystander's connection after the sweep: %+v, %v; want it Enabled", r, ok)
+	}
+	if n := len(srv.Accounts()); n != accounts {
+		t.Errorf("%d accounts after the sweep; want the %d before (each run deletes its own)", n, accounts)
+	}
+	if n := len(srv.Faults()); n != 0 {
+		t.Errorf("%d fault rules left after the sweep; want 0", n)
 	}
 	sc := filepath.Join(t.TempDir(), "fx.yaml")
 	if err := os.WriteFile(sc, []byte("fixtures: [{type: Cen, id: cen-fx, status: Active}]\n"), 0o644); err != nil {
