@@ -259,6 +259,7 @@ var pcStringFields = []string{
 	"AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "Description",
 	"EndTime", "LineOperator", "Name", "PeerLocation", "PortNumber", "PortType",
 	"RedundantPhysicalConnectionId", "Spec", "Type", "ResourceGroupId",
+	"AccessPointType", "AdDetailLocation", "ExpectSpec", "QosId",
 }
 
 func (v *viewer) view(r *store.Resource) api.M {
