@@ -143,6 +143,7 @@ func vbrView(s *store.Store, r *store.Resource) api.M {
 		}
 	}
 	ecr := ecrChild(s, r)
+	details := pconnDetails(r)
 	assoc := []any{}
 	for _, pcID := range listItems(r.Attrs["AssociatedPhysicalConnections"]) {
 		item := api.M{"PhysicalConnectionId": pcID, "PhysicalConnectionOwnerUid": "", "PhysicalConnectionStatus": "",
@@ -153,6 +154,17 @@ func vbrView(s *store.Store, r *store.Resource) api.M {
 			item["PhysicalConnectionStatus"] = pc.Status
 			item["PhysicalConnectionBusinessStatus"] = pc.Str("BusinessStatus")
 			item["CircuitCode"] = pc.Str("CircuitCode")
+		}
+		item["EnableIpv6"], item["LocalIpv6GatewayIp"], item["PeerIpv6GatewayIp"], item["PeeringIpv6SubnetMask"] = false, "", "", ""
+		if d, ok := details[pcID]; ok {
+			item["Status"] = "Associated"
+			item["VlanId"] = strconv.FormatInt(int64Of(d["VlanId"]), 10)
+			item["EnableIpv6"], _ = d["EnableIpv6"].(bool)
+			for _, k := range []string{"CircuitCode", "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "LocalIpv6GatewayIp", "PeerIpv6GatewayIp", "PeeringIpv6SubnetMask", "VlanInterfaceId"} {
+				if v, ok := d[k].(string); ok && (v != "" || k != "CircuitCode") {
+					item[k] = v
+				}
+			}
 		}
 		assoc = append(assoc, item)
 	}
