@@ -259,6 +259,11 @@ func TestECRTags(t *testing.T) {
 	if rows := l["TagResources"].([]any); len(rows) != 1 || l["NextToken"] == "" || l["TotalCount"] != float64(2) || l["Success"] != true {
 		t.Fatalf("ListTagResources page 1: got %v", l)
 	}
+	for _, k := range []string{"DynamicCode", "DynamicMessage", "AccessDeniedDetail", "Code", "Message", "HttpStatusCode"} {
+		if _, ok := l[k]; !ok {
+			t.Fatalf("ListTagResources: the success envelope lacks %s: %v", k, l)
+		}
+	}
 	_, err = call("UntagResources", map[string]string{"ResourceType": "EXPRESSCONNECTROUTER", "ResourceId.1": ecr, "All": "true"})
 	sdktest.MustOK(t, "UntagResources All", err)
 	d, _ = call("DescribeExpressConnectRouter", map[string]string{"EcrId": ecr})
