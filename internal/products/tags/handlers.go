@@ -220,7 +220,11 @@ func (f *family) list(c *api.Call) (api.M, error) {
 	}
 	out := make([]api.M, 0, len(page))
 	for _, row := range page {
-		out = append(out, api.M{"ResourceId": row.r.ID, "ResourceType": p.Get("ResourceType"), "TagKey": row.tag.Key, "TagValue": row.tag.Value})
+		m := api.M{"ResourceId": row.r.ID, "ResourceType": p.Get("ResourceType"), "TagKey": row.tag.Key, "TagValue": row.tag.Value}
+		if f == vpcFamily {
+			m["ResourcId"] = row.r.ID // the Vpc SDK's misspelt duplicate of ResourceId
+		}
+		out = append(out, m)
 		c.Store.Observe(row.r)
 	}
 	return f.render(out, next, len(rows)), nil

@@ -98,25 +98,29 @@ func describeVBRsForPC(c *api.Call) (api.M, error) {
 			owner = uidNumber(r.Owner)
 		}
 		items = append(items, api.M{
-			"VbrId":                 r.ID,
-			"VbrOwnerUid":           owner,
-			"Status":                r.Status,
-			"VlanId":                r.Int("VlanId"),
-			"CircuitCode":           r.Str("CircuitCode"),
-			"LocalGatewayIp":        r.Str("LocalGatewayIp"),
-			"PeerGatewayIp":         r.Str("PeerGatewayIp"),
-			"PeeringSubnetMask":     r.Str("PeeringSubnetMask"),
-			"CreationTime":          timeField(r, "CreationTime"),
-			"ActivationTime":        timeField(r, "ActivationTime"),
-			"TerminationTime":       timeField(r, "TerminationTime"),
-			"RecoveryTime":          timeField(r, "RecoveryTime"),
-			"Type":                  r.Str("Type"),
-			"EnableIpv6":            r.Bool("EnableIpv6"),
-			"LocalIpv6GatewayIp":    r.Str("LocalIpv6GatewayIp"),
-			"PeerIpv6GatewayIp":     r.Str("PeerIpv6GatewayIp"),
-			"PeeringIpv6SubnetMask": r.Str("PeeringIpv6SubnetMask"),
-			"Bandwidth":             strconv.FormatInt(r.Int("Bandwidth"), 10),
-			"BandwidthStatus":       r.Str("BandwidthStatus"),
+			"VbrId":                   r.ID,
+			"VbrOwnerUid":             owner,
+			"Status":                  r.Status,
+			"VlanId":                  r.Int("VlanId"),
+			"CircuitCode":             r.Str("CircuitCode"),
+			"LocalGatewayIp":          r.Str("LocalGatewayIp"),
+			"PeerGatewayIp":           r.Str("PeerGatewayIp"),
+			"PeeringSubnetMask":       r.Str("PeeringSubnetMask"),
+			"CreationTime":            timeField(r, "CreationTime"),
+			"ActivationTime":          timeField(r, "ActivationTime"),
+			"TerminationTime":         timeField(r, "TerminationTime"),
+			"RecoveryTime":            timeField(r, "RecoveryTime"),
+			"Type":                    r.Str("Type"),
+			"EnableIpv6":              r.Bool("EnableIpv6"),
+			"LocalIpv6GatewayIp":      r.Str("LocalIpv6GatewayIp"),
+			"PeerIpv6GatewayIp":       r.Str("PeerIpv6GatewayIp"),
+			"PeeringIpv6SubnetMask":   r.Str("PeeringIpv6SubnetMask"),
+			"Bandwidth":               strconv.FormatInt(r.Int("Bandwidth"), 10),
+			"BandwidthStatus":         r.Str("BandwidthStatus"),
+			"EccId":                   r.Str("EccId"),
+			"PConnVbrExpireTime":      "",
+			"PConnVbrChargeType":      "",
+			"PConnVbrBussinessStatus": "",
 		})
 		c.Store.Observe(r)
 	}
@@ -208,6 +212,8 @@ func vbrView(s *store.Store, r *store.Resource) api.M {
 		"EcrId":                            ecr.id,
 		"EcrAttatchStatus":                 ecr.status,
 		"EcrOwnerId":                       ecr.owner,
+		"PConnVbrExpireTime":               "",
+		"PConnVbrChargeType":               "",
 	}
 }
 

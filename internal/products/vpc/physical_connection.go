@@ -289,6 +289,13 @@ func (v *viewer) view(r *store.Resource) api.M {
 		pt = productDedicated
 	}
 	out["ProductType"] = pt
+	// The SDK has one shape for every connection: the hosted-connection and
+	// reservation fields are present (empty) where they do not apply.
+	out["ParentPhysicalConnectionId"], out["ParentPhysicalConnectionAliUid"] = "", int64(0)
+	out["VlanId"], out["OrderMode"], out["VpconnStatus"] = "", "", ""
+	out["VirtualPhysicalConnectionCount"] = 0
+	out["HasReservationData"], out["ReservationActiveTime"] = "false", ""
+	out["ReservationInternetChargeType"], out["ReservationOrderType"] = "", ""
 	if isHosted(r) {
 		out["ParentPhysicalConnectionId"] = r.Str("ParentPhysicalConnectionId")
 		uid, _ := strconv.ParseInt(r.Str("ParentOwner"), 10, 64)
