@@ -7,6 +7,7 @@ ARGS    ?=
 BIN     := $(CURDIR)/bin
 
 include mk/pact.mk
+include mk/terraform.mk
 
 .PHONY: run test test-go test-pact bench lint build clean features coverage-errors
 
@@ -14,8 +15,8 @@ include mk/pact.mk
 run:
 	$(GO) run ./cmd/ecmock serve --addr $(ADDR) $(ARGS)
 
-## test: lint, every Go test with the race detector, then the Pact tests
-test: lint test-go test-pact
+## test: lint, every Go test with the race detector, the Pact tests, then Terraform (when installed)
+test: lint test-go test-pact test-terraform
 
 test-go:
 	$(GO) mod download

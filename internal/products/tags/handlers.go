@@ -104,7 +104,10 @@ func invalid(c *api.Call, param, reason string, a ...any) *api.Error {
 // requested type (in the request's region when the type is regional); the
 // first unknown ID answers the family's NotFound code.
 func (f *family) resources(c *api.Call) ([]*store.Resource, error) {
-	k := f.kinds[c.Params.Get("ResourceType")]
+	k, err := f.kindOf(c)
+	if err != nil {
+		return nil, err
+	}
 	var out []*store.Resource
 	for _, id := range c.Params.List("ResourceId") {
 		r := f.find(c, k, id)
@@ -114,6 +117,20 @@ func (f *family) resources(c *api.Call) ([]*store.Resource, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// kindOf is the resource kind ResourceType names, matched without regard to
+// case (Terraform sends TRANSITROUTERECRATTACHMENT for the Cbn type
+// TransitRouterEcrAttachment); an unknown type answers the product's
+// invalid-parameter code.
+func (f *family) kindOf(c *api.Call) (kind, error) {
+	rt := c.Params.Get("ResourceType")
+	for name, k := range f.kinds {
+		if strings.EqualFold(name, rt) {
+			return k, nil
+		}
+	}
+	return kind{}, invalid(c, "ResourceType", "resource type %q is not one of the product's tag resource types", rt)
 }
 
 func (f *family) find(c *api.Call, k kind, id string) *store.Resource {
@@ -185,7 +202,10 @@ func (f *family) list(c *api.Call) (api.M, error) {
 			return nil, invalid(c, "Tag.N.Key", "a Tag.N.Value without its key")
 		}
 	}
-	k := f.kinds[p.Get("ResourceType")]
+	k, err := f.kindOf(c)
+	if err != nil {
+		return nil, err
+	}
 	var rs []*store.Resource
 	if len(ids) > 0 {
 		for _, id := range ids {
