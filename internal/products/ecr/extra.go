@@ -297,6 +297,7 @@ func describeChildren(c *api.Call) (api.M, error) {
 	if c.DryRun() {
 		return nil, dryRun(c)
 	}
+	c.Store.Observe(ecr)
 	keys := []string{"ChildInstanceId", "ChildInstanceType", "ChildInstanceRegionId", "ChildInstanceOwnerId"}
 	all := c.Store.List(store.TypeECRChildInstance, func(r *store.Resource) bool {
 		if r.Str("EcrId") != ecr.ID {

@@ -84,8 +84,14 @@ func describeGrants(c *api.Call) (api.M, error) {
 	p := c.Params
 	ecrID := p.Get("EcrId")
 	asGrantor := strings.EqualFold(p.Get("CallerType"), "OTHER")
-	if !asGrantor && ownECR(c, ecrID) == nil {
-		return nil, api.Errf("ResourceNotFound.EcrId", "no ECR %q in account %s", ecrID, c.Account.UID)
+	if !asGrantor {
+		ecr := ownECR(c, ecrID)
+		if ecr == nil {
+			return nil, api.Errf("ResourceNotFound.EcrId", "no ECR %q in account %s", ecrID, c.Account.UID)
+		}
+		// The answer tells the ECR exists: a read of it (Terraform's
+		// delete waiter polls this action until ResourceNotFound.EcrId).
+		c.Store.Observe(ecr)
 	}
 	if c.DryRun() {
 		return nil, dryRun(c)
