@@ -33,6 +33,7 @@ locals {
   n   = var.keep ? 1 : 0
   ep  = "{endpoint}"
   tag = { env = "test-${var.phase}", team = var.phase == "a" ? "net" : "core" }
+  rg  = "rg-ecmock-${var.phase}"
 }
 
 provider "alicloud" {
@@ -100,6 +101,7 @@ resource "alicloud_express_connect_virtual_border_router" "vbr" {
   peering_subnet_mask        = "255.255.255.252"
   virtual_border_router_name = "vbr-${var.phase}"
   description                = "vbr ${var.phase}"
+  resource_group_id          = local.rg
   tags                       = local.tag
 }
 
@@ -117,6 +119,7 @@ resource "alicloud_cen_instance" "cen" {
   count             = local.n
   cen_instance_name = "cen-${var.phase}"
   description       = "cen ${var.phase}"
+  resource_group_id = local.rg
   tags              = local.tag
 }
 
@@ -131,9 +134,14 @@ resource "alicloud_cen_transit_router" "tr" {
 resource "alicloud_express_connect_router_express_connect_router" "ecr" {
   count            = local.n
   alibaba_side_asn = 45104
-  ecr_name         = "ecr-${var.phase}"
-  description      = "ecr ${var.phase}"
-  tags             = local.tag
+  ecr_name          = "ecr-${var.phase}"
+  description       = "ecr ${var.phase}"
+  resource_group_id = local.rg
+  tags              = local.tag
+  regions {
+    region_id    = "cn-hangzhou"
+    transit_mode = var.phase == "a" ? "ECMP" : "NearBy"
+  }
 }
 
 resource "alicloud_express_connect_router_tr_association" "tra" {
@@ -167,6 +175,41 @@ resource "alicloud_express_connect_router_vbr_child_instance" "child" {
   child_instance_type      = "VBR"
   child_instance_region_id = "cn-hangzhou"
   description              = "child ${var.phase}"
+}
+
+# A hosted connection of account B over A's connection (A is the partner).
+resource "alicloud_express_connect_virtual_physical_connection" "hosted" {
+  count                            = local.n
+  parent_physical_connection_id    = alicloud_express_connect_physical_connection.pc.id
+  vpconn_ali_uid                   = "{uidB}"
+  spec                             = "50M"
+  order_mode                       = "PayByPhysicalConnectionOwner"
+  vlan_id                          = var.phase == "a" ? 30 : 31
+  virtual_physical_connection_name = "hosted-${var.phase}"
+  description                      = "hosted ${var.phase}"
+}
+
+# Account B grants its transit router to A's ECR.
+resource "alicloud_cen_instance" "cen_b" {
+  provider          = alicloud.b
+  count             = local.n
+  cen_instance_name = "cen-b"
+}
+
+resource "alicloud_cen_transit_router" "tr_b" {
+  provider = alicloud.b
+  count    = local.n
+  cen_id   = alicloud_cen_instance.cen_b[0].id
+}
+
+resource "alicloud_express_connect_router_grant_association" "grant" {
+  provider           = alicloud.b
+  count              = local.n
+  ecr_id             = alicloud_express_connect_router_express_connect_router.ecr[0].id
+  ecr_owner_ali_uid  = "{uidA}"
+  instance_id        = alicloud_cen_transit_router.tr_b[0].transit_router_id
+  instance_region_id = "cn-hangzhou"
+  instance_type      = "TR"
 }
 
 data "alicloud_express_connect_physical_connections" "all" {

@@ -321,7 +321,7 @@ Feature: Terraform parity — the actions the alicloud provider reaches
     Then "InterRegionTransitModeList.0.Mode" is "NearBy"
     When I call ModifyExpressConnectRouterInterRegionTransitMode with:
       | EcrId                      | {ecr}         |
-      | TransitModeList.1.RegionId | eu-central-1  |
+      | TransitModeList.1.RegionId | not_a_region  |
       | TransitModeList.1.Mode     | ECMP          |
     Then the call fails with "IllegalParam.RegionId" and HTTP status 400
     When I call DisableExpressConnectRouterRouteEntries with:

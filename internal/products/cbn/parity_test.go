@@ -131,7 +131,7 @@ func TestECRArguments(t *testing.T) {
 		t.Fatalf("transit modes: got %v; want cn-hangzhou NearBy", modes)
 	}
 	_, err = sdktest.ECRCall(a.c, e.srv, "ModifyExpressConnectRouterInterRegionTransitMode", map[string]string{"EcrId": ecr,
-		"TransitModeList.1.RegionId": "eu-central-1", "TransitModeList.1.Mode": "ECMP"})
+		"TransitModeList.1.RegionId": "not_a_region", "TransitModeList.1.Mode": "ECMP"})
 	sdktest.WantErr(t, err, "IllegalParam.RegionId", 400)
 	_, err = sdktest.ECRCall(a.c, e.srv, "ModifyExpressConnectRouterInterRegionTransitMode", map[string]string{"EcrId": ecr,
 		"TransitModeList.1.RegionId": "cn-hangzhou", "TransitModeList.1.Mode": "Fastest"})

@@ -1,6 +1,7 @@
 package ecr
 
 import (
+	"regexp"
 	"sort"
 
 	"github.com/ecmock/ecmock/internal/api"
@@ -101,10 +102,6 @@ func modifyTransitMode(c *api.Call) (api.M, error) {
 		return nil, err
 	}
 	list := c.Params.Objects("TransitModeList")
-	have := map[string]bool{}
-	for _, region := range regions(c.Store, ecr.ID) {
-		have[region] = true
-	}
 	for _, m := range list {
 		if m["RegionId"] == "" {
 			return nil, api.Errf("MissingParam.TransitModeList.N.RegionId", "a TransitModeList entry without RegionId")
@@ -112,8 +109,8 @@ func modifyTransitMode(c *api.Call) (api.M, error) {
 		if m["Mode"] != modeECMP && m["Mode"] != modeNearBy {
 			return nil, api.Errf("IllegalParamFormat.TransitModeList.N.Mode", "mode %q is neither ECMP nor NearBy", m["Mode"])
 		}
-		if !have[m["RegionId"]] {
-			return nil, api.Errf("IllegalParam.RegionId", "ECR %s has no association in %s", ecr.ID, m["RegionId"])
+		if !regionShape.MatchString(m["RegionId"]) {
+			return nil, api.Errf("IllegalParam.RegionId", "%q is not a region ID", m["RegionId"])
 		}
 	}
 	if err := idle(c, ecr); err != nil {
@@ -348,11 +345,24 @@ func completeChild(r *store.Resource) {
 	setDefault(r, "Description", "")
 }
 
+// regionShape is the form of a region ID (cn-hangzhou, ap-southeast-1).
+var regionShape = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+
 // modeList renders an ECR's transit modes: every region it has an
-// association in, with its configured mode (ECMP unless set).
+// association in or a mode set for, with its mode (ECMP unless set).
 func modeList(st *store.Store, ecr *store.Resource) []any {
 	modes := transitModes(ecr)
-	rs := regions(st, ecr.ID)
+	seen := map[string]bool{}
+	var rs []string
+	for _, r := range regions(st, ecr.ID) {
+		seen[r] = true
+		rs = append(rs, r)
+	}
+	for r := range modes {
+		if !seen[r] {
+			rs = append(rs, r)
+		}
+	}
 	sort.Strings(rs)
 	list := []any{}
 	for _, region := range rs {
