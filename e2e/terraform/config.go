@@ -185,8 +185,10 @@ resource "alicloud_express_connect_virtual_physical_connection" "hosted" {
   spec                             = "50M"
   order_mode                       = "PayByPhysicalConnectionOwner"
   vlan_id                          = var.phase == "a" ? 30 : 31
-  virtual_physical_connection_name = "hosted-${var.phase}"
-  description                      = "hosted ${var.phase}"
+  # Name and description force a new hosted connection in the provider;
+  # the VLAN is updated in place (UpdateVirtualPhysicalConnection).
+  virtual_physical_connection_name = "hosted"
+  description                      = "hosted"
 }
 
 # Account B grants its transit router to A's ECR.
