@@ -75,3 +75,28 @@ func TestChangeResourceGroup(t *testing.T) {
 	_, err = e.a.ChangeResourceGroup(req)
 	wantErr(t, "unsupported type", err, "InvalidParameter", 400)
 }
+
+// TestDescribeFilterKeysEccIdAndType: the SDK-documented filter keys eccId
+// and type of DescribeVirtualBorderRouters.
+func TestDescribeFilterKeysEccIdAndType(t *testing.T) {
+	e := newEnv(t, mock.Options{Timing: "instant"})
+	vbr := e.vbr(e.a, e.pc(e.a), 10)
+	count := func(key, value string) int {
+		t.Helper()
+		req := vpc.CreateDescribeVirtualBorderRoutersRequest()
+		req.Scheme = "http"
+		req.Filter = &[]vpc.DescribeVirtualBorderRoutersFilter{{Key: key, Value: &[]string{value}}}
+		resp, err := e.a.DescribeVirtualBorderRouters(req)
+		sdktest.MustOK(t, "DescribeVirtualBorderRouters "+key, err)
+		return len(resp.VirtualBorderRouterSet.VirtualBorderRouterType)
+	}
+	if n := count("type", "pconnVBR"); n != 1 {
+		t.Fatalf("type pconnVBR: got %d VBRs; want %s", n, vbr)
+	}
+	if n := count("type", "eccVBR"); n != 0 {
+		t.Fatalf("type eccVBR: got %d VBRs; want none", n)
+	}
+	if n := count("eccId", "ecc-none"); n != 0 {
+		t.Fatalf("eccId: got %d VBRs; want none", n)
+	}
+}
