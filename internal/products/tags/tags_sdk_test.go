@@ -82,6 +82,22 @@ func TestVpcTags(t *testing.T) {
 	if got := pcTags(t, a, pc); len(got) != 2 || got["env"] != "prod" || got["team"] != "net" {
 		t.Fatalf("DescribePhysicalConnections tags: got %v; want env=prod team=net", got)
 	}
+	for _, tc := range []struct {
+		tags []vpc.DescribePhysicalConnectionsTags
+		want int
+	}{
+		{[]vpc.DescribePhysicalConnectionsTags{{Key: "env", Value: "prod"}}, 1},
+		{[]vpc.DescribePhysicalConnectionsTags{{Key: "team"}}, 1},
+		{[]vpc.DescribePhysicalConnectionsTags{{Key: "env", Value: "test"}}, 0},
+	} {
+		req := vpc.CreateDescribePhysicalConnectionsRequest()
+		req.Scheme, req.Tags = "http", &tc.tags
+		resp, err := a.DescribePhysicalConnections(req)
+		sdktest.MustOK(t, "DescribePhysicalConnections by tags", err)
+		if n := len(resp.PhysicalConnectionSet.PhysicalConnectionType); n != tc.want {
+			t.Fatalf("DescribePhysicalConnections Tags %+v: got %d connections; want %d", tc.tags, n, tc.want)
+		}
+	}
 
 	// Paged listing: one row per (resource, tag), NextToken until the end.
 	first := vpcList(t, a, "PHYSICALCONNECTION", []string{pc}, 1, "")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/products/tags"
 	"github.com/ecmock/ecmock/internal/store"
 )
 
@@ -216,8 +217,9 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 			return nil, api.Err("InvalidParameter", fmt.Sprintf("Filter.%d.Value", i+1))
 		}
 	}
+	want := c.Params.Tags("Tags")
 	all := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
-		return r.Owner == c.Account.UID && r.Region == c.Region
+		return r.Owner == c.Account.UID && r.Region == c.Region && tags.Match(r, want)
 	})
 	matched, err := api.MatchFilters(filters, pcFilterKeys, all)
 	if err != nil {
