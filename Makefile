@@ -10,6 +10,7 @@ BIN     := $(CURDIR)/bin
 .DEFAULT_GOAL := help
 
 include mk/pact.mk
+include mk/terraform.mk
 
 .PHONY: help prereqs run test test-go test-pact test-examples bench lint build clean features coverage-errors
 
@@ -35,12 +36,12 @@ $(TESTREPORT): internal/testreport/main.go
 run:
 	$(GO) run ./cmd/ecmock serve --addr $(ADDR) $(ARGS)
 
-## test: prerequisites, lint, every Go test with the race detector, the Pact tests, the example team module; ends with one summary line
+## test: prerequisites, lint, every Go test with the race detector, the Pact tests, the example team module, Terraform (where installed); ends with one summary line
 test: prereqs
 	@$(GO) mod download
 	@$(MAKE) --no-print-directory $(TESTREPORT)
 	@mkdir -p $(dir $(TALLY)); rm -f $(TALLY)
-	@$(MAKE) --no-print-directory lint test-go test-pact test-examples; st=$$?; \
+	@$(MAKE) --no-print-directory lint test-go test-pact test-examples test-terraform; st=$$?; \
 	  $(TESTREPORT) -tally $(TALLY) -summary || st=1; exit $$st
 
 ## test-go: every Go test with the race detector

@@ -73,13 +73,6 @@ Feature: Transit-router ECR attachments
     When I call DeleteExpressConnectRouterAssociation with:
       | EcrId         | {ecr}   |
       | AssociationId | {assoc} |
-    Then the call succeeds
-    When 2 minutes pass
-    And I call DescribeExpressConnectRouterAssociation with:
-      | EcrId | {ecr} |
-    Then "AssociationList" has 0 items
-    When I call DeleteExpressConnectRouter with:
-      | EcrId | {ecr} |
     Then the call fails with "DependencyViolation.Attachment" and HTTP status 400
     When I call DeleteTransitRouterEcrAttachment with:
       | TransitRouterAttachmentId | {att} |
@@ -97,6 +90,14 @@ Feature: Transit-router ECR attachments
     When I call UpdateTransitRouterEcrAttachmentAttribute with:
       | TransitRouterAttachmentId | {att} |
     Then the call fails with "InvalidTransitRouterAttachmentId.NotFound" and HTTP status 400
+    When I call DeleteExpressConnectRouterAssociation with:
+      | EcrId         | {ecr}   |
+      | AssociationId | {assoc} |
+    Then the call succeeds
+    When 2 minutes pass
+    And I call DescribeExpressConnectRouterAssociation with:
+      | EcrId | {ecr} |
+    Then "AssociationList" has 0 items
 
   @chaos
   Scenario: an attachment held Attaching for 5 reads

@@ -197,8 +197,8 @@ Feature: Express Cloud Connect (Vpc 2016-04-28, the API reference)
       | RegionId         | cn-hangzhou |
       | Filter.1.Key     | PortType    |
       | Filter.1.Value.1 | 1000Base-T  |
-    Then the call fails with "InvalidFilterKey.ValueNotSupported" and HTTP status 400
-    And the error message contains "Specified filter key is not supported."
+    Then the call fails with "InvalidFilterKey.ValueNotSupported" and HTTP status 404
+    And the error message contains "Specified filter key is not supported"
     When I call DescribeExpressCloudConnections with:
       | RegionId | cn-hangzhou |
       | PageSize | 51          |

@@ -359,7 +359,7 @@ Feature: Physical connections (Vpc 2016-04-28, the API reference)
       | bandwidth      | Enabled   | A     | bandwidth                     | 1           | InvalidBandwidth                         |
       | circuit code   | Enabled   | A     | CircuitCode                   | {long}      | InvalidCircuitCode.Malformed             |
       | terminated     | Terminated | A    | Name                          | new-name    | InvalidStatus                            |
-      | enabled        | Enabled   | A     | Name                          | new-name    | InvalidStatus                            |
+      | enabled config | Enabled   | A     | PeerLocation                  | elsewhere   | InvalidStatus                            |
       | foreign peer   | Enabled   | B     | RedundantPhysicalConnectionId | {other}     | InvalidRedundantPhysicalConnection       |
 
   @ecmock

@@ -118,6 +118,23 @@ func (w *World) iCallWith(ctx context.Context, action string, t *godog.Table) er
 	return err
 }
 
+func (w *World) iCallOfWith(ctx context.Context, action, product string, t *godog.Table) error {
+	p, err := w.tableParams(t)
+	if err != nil {
+		return err
+	}
+	c, err := Catalog()
+	if err != nil {
+		return err
+	}
+	pr := c.Products[product]
+	if pr == nil || pr.Actions[action] == nil {
+		return fmt.Errorf("product %q serves no action %q (see `ecmock spec`)", product, action)
+	}
+	_, err = w.callVersion(ctx, product, pr.Version, action, p)
+	return err
+}
+
 func (w *World) iCallNTimesWith(ctx context.Context, action string, n int, t *godog.Table) error {
 	p, err := w.tableParams(t)
 	if err != nil {

@@ -33,8 +33,11 @@ type Call struct {
 	Accounts  *accounts.Registry
 	Region    string
 	RequestID string
-	Store     *store.Store
-	Now       time.Time
+	// Host is the address the client called (the request's Host header):
+	// ecmock's own endpoint as the client sees it.
+	Host  string
+	Store *store.Store
+	Now   time.Time
 }
 
 // Handler serves one action.

@@ -38,8 +38,8 @@ type Product struct {
 	Name    string `yaml:"product" json:"product"`
 	Version string `yaml:"version" json:"version"`
 	// Envelope is "rpc" (RequestId + fields) or "ecr" (adds Success, Code,
-	// Message, HttpStatusCode on success and DynamicCode, DynamicMessage,
-	// AccessDeniedDetail on errors).
+	// Message, HttpStatusCode, DynamicCode, DynamicMessage and
+	// AccessDeniedDetail: empty / null on success, the error's on errors).
 	Envelope string `yaml:"envelope" json:"envelope"`
 	// MissingError and InvalidError are the codes used when a parameter is
 	// absent or breaks a rule and the parameter names no code of its own. They

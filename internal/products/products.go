@@ -7,6 +7,8 @@ import (
 	"github.com/ecmock/ecmock/internal/products/cbn"
 	"github.com/ecmock/ecmock/internal/products/ecr"
 	"github.com/ecmock/ecmock/internal/products/hosted"
+	"github.com/ecmock/ecmock/internal/products/platform"
+	"github.com/ecmock/ecmock/internal/products/tags"
 	"github.com/ecmock/ecmock/internal/products/vbr"
 	"github.com/ecmock/ecmock/internal/products/vpc"
 )
@@ -18,4 +20,6 @@ func Register(r *api.Registry) {
 	hosted.Register(r)
 	ecr.Register(r)
 	cbn.Register(r)
+	tags.Register(r)
+	platform.Register(r)
 }

@@ -34,6 +34,11 @@ func (s *Server) answer(w http.ResponseWriter, c *rpcCall, resp api.M) {
 		out["Code"] = "200"
 		out["Message"] = "OK"
 		out["HttpStatusCode"] = 200
+		// The success envelope the ECR API reference documents also carries
+		// the dynamic-error fields, empty (null detail, as on errors).
+		out["DynamicCode"] = ""
+		out["DynamicMessage"] = ""
+		out["AccessDeniedDetail"] = nil
 	}
 	s.writeRecord(w, c, http.StatusOK, "", out)
 }

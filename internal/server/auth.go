@@ -123,3 +123,12 @@ func checkTimestamp(ts string) error {
 	}
 	return nil
 }
+
+// v3KeyID returns the access key of an ACS3 Authorization header, or "".
+func v3KeyID(h string) string {
+	v3, ok := parseV3Auth(h)
+	if !ok {
+		return ""
+	}
+	return v3.AccessKeyID
+}

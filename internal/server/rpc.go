@@ -36,6 +36,7 @@ type rpcCall struct {
 	product   *catalog.Product
 	action    *catalog.Action
 	actionNm  string
+	version   string
 	xml       bool
 	account   *accounts.Account
 	accessKey string
@@ -93,13 +94,18 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 		return nil, err
 	}
 	version := first(c.params["Version"], r.Header.Get("x-acs-version"))
+	c.version = version
 	c.actionNm = first(c.params["Action"], r.Header.Get("x-acs-action"))
 	if version == "" {
 		return nil, api.Err("MissingParameter", "Version")
 	}
 	c.product = s.cat.ByVersion(version)
 	if c.product == nil {
-		return nil, api.Errf("InvalidVersion", "no product is served under Version %q (2016-04-28 Vpc, 2017-09-12 Cbn, 2023-09-01 ExpressConnectRouter)", version)
+		// Journal who asked (by the access key sent, not verified: the
+		// request is refused before authentication).
+		c.accessKey = first(c.params["AccessKeyId"], v3KeyID(r.Header.Get("Authorization")))
+		c.account, _ = s.accounts.ByKey(c.accessKey)
+		return nil, api.Errf("InvalidVersion", "no product is served under Version %q (see `ecmock spec`)", version)
 	}
 	if c.actionNm == "" {
 		return nil, api.Err("MissingParameter", "Action")
@@ -154,7 +160,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 	}
 
 	call := &api.Call{Ctx: r.Context(), Action: c.action, Params: biz, Account: c.account, Accounts: s.accounts,
-		Region: c.region, RequestID: c.requestID}
+		Region: c.region, RequestID: c.requestID, Host: r.Host}
 	tokenKey := ""
 	if tp := c.action.Idempotency; tp != "" && biz[tp] != "" && !call.DryRun() {
 		tokenKey = c.account.UID + "|" + c.product.Name + "|" + c.action.Name + "|" + biz[tp]
@@ -266,6 +272,9 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 				e.Params[k] = v
 			}
 		}
+	}
+	if c.product == nil && c.version != "" {
+		e.Params["Version"] = c.version // the version no product is served under
 	}
 	s.journal.Add(e)
 	s.metrics.observe(c, status, code, tenant, time.Since(c.start).Seconds())

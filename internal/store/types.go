@@ -26,6 +26,11 @@ const (
 	// ECRGrant: Attrs EcrId, EcrOwnerAliUid, InstanceId, InstanceType,
 	// InstanceRegionId (a grant of an instance to an ECR of another account).
 	TypeECRGrant = "ExpressConnectRouterGrant"
+	// ECRChildInstance: a VBR attached to an ECR
+	// (AttachExpressConnectRouterChildInstance). Attrs EcrId, EcrOwnerId,
+	// ChildInstanceId, ChildInstanceType (VBR), ChildInstanceRegionId,
+	// ChildInstanceOwnerId; Status ATTACHING → ACTIVE, DETACHING → gone.
+	TypeECRChildInstance = "ExpressConnectRouterChildInstance"
 	// Cen (cen-).
 	TypeCEN = "Cen"
 	// TransitRouter (tr-): Attrs CenId, TransitRouterId, Type (Enterprise|Basic).

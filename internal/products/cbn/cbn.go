@@ -80,6 +80,8 @@ func Register(r *api.Registry) {
 	r.Handle(Product, "UpdateTransitRouterEcrAttachmentAttribute", updateTransitRouterEcrAttachmentAttribute)
 	r.Handle(Product, "DeleteTransitRouterEcrAttachment", deleteTransitRouterEcrAttachment)
 
+	registerModify(r)
+
 	r.FixtureDefaults(store.TypeCEN, cenFixture)
 	r.FixtureDefaults(store.TypeTransitRouter, transitRouterFixture)
 	r.FixtureDefaults(store.TypeTRECRAttachment, attachmentFixture)

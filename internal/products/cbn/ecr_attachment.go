@@ -293,7 +293,7 @@ func listTransitRouterEcrAttachments(c *api.Call) (api.M, error) {
 // attachmentView renders an ECR attachment as ListTransitRouterEcrAttachments
 // shows it.
 func attachmentView(r *store.Resource) api.M {
-	return api.M{
+	out := api.M{
 		"TransitRouterAttachmentId":          r.ID,
 		"TransitRouterAttachmentName":        r.Str("TransitRouterAttachmentName"),
 		"TransitRouterAttachmentDescription": r.Str("TransitRouterAttachmentDescription"),
@@ -309,6 +309,19 @@ func attachmentView(r *store.Resource) api.M {
 		"OrderType":                          orderType(r),
 		"Tags":                               tagsOf(r),
 	}
+	// The SDK's TransitRouterAttachment is shared by every attachment kind:
+	// the fields of the other kinds are present, empty (decided).
+	for _, k := range []string{"DefaultLinkType", "VbrRegionId", "ChargeType", "CenBandwidthPackageId", "VbrId", "GeographicSpanId",
+		"VpcRegionId", "VpcId", "PeerTransitRouterRegionId", "ServiceMode", "BandwidthType", "BandwidthPackageId", "VpnRegionId",
+		"PeerTransitRouterId", "VpnId"} {
+		out[k] = ""
+	}
+	for _, k := range []string{"PeerTransitRouterOwnerId", "VbrOwnerId", "VpcOwnerId", "VpnOwnerId", "Bandwidth"} {
+		out[k] = 0
+	}
+	out["RegionId"] = r.Region
+	out["ZoneMappings"], out["Zones"] = []any{}, []any{}
+	return out
 }
 
 // orderType is who pays for the attachment: the router's owner unless a

@@ -169,6 +169,8 @@ func transitRouterView(r *store.Resource) api.M {
 		"SupportMulticast":         r.Bool("SupportMulticast"),
 		"TransitRouterCidrList":    cidrs,
 		"Tags":                     tagsOf(r),
+		// Zones are not modelled: no primary/standby zone pairs.
+		"TransitRouterPrimaryStandbyZoneInfoList": []any{},
 	}
 }
 

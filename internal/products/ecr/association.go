@@ -188,6 +188,13 @@ func deleteAssociation(c *api.Call) (api.M, error) {
 	if err := idle(c, ecr); err != nil {
 		return nil, err
 	}
+	if a.Str("AssociationNodeType") == NodeTR {
+		if at := c.Store.Find(store.TypeTRECRAttachment, func(r *store.Resource) bool {
+			return r.Str("EcrId") == ecr.ID && r.Str("TransitRouterId") == a.Str("TransitRouterId")
+		}); at != nil {
+			return nil, api.Errf("DependencyViolation.Attachment", "transit-router ECR attachment %s is built on association %s (%s)", at.ID, a.ID, at.Status)
+		}
+	}
 	if c.DryRun() {
 		return nil, dryRun(c)
 	}

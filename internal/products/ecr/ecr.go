@@ -53,6 +53,8 @@ func Register(r *api.Registry) {
 	r.Handle(Product, "RevokeInstanceFromExpressConnectRouter", revokeInstance)
 	r.Handle(Product, "DescribeInstanceGrantedToExpressConnectRouter", describeGrants)
 
+	registerExtra(r)
+
 	r.FixtureDefaults(store.TypeECR, completeECR)
 	r.FixtureDefaults(store.TypeECRAssociation, completeAssociation)
 	r.FixtureDefaults(store.TypeECRGrant, completeGrant)

@@ -84,8 +84,14 @@ func describeGrants(c *api.Call) (api.M, error) {
 	p := c.Params
 	ecrID := p.Get("EcrId")
 	asGrantor := strings.EqualFold(p.Get("CallerType"), "OTHER")
-	if !asGrantor && ownECR(c, ecrID) == nil {
-		return nil, api.Errf("ResourceNotFound.EcrId", "no ECR %q in account %s", ecrID, c.Account.UID)
+	if !asGrantor {
+		ecr := ownECR(c, ecrID)
+		if ecr == nil {
+			return nil, api.Errf("ResourceNotFound.EcrId", "no ECR %q in account %s", ecrID, c.Account.UID)
+		}
+		// The answer tells the ECR exists: a read of it (Terraform's
+		// delete waiter polls this action until ResourceNotFound.EcrId).
+		c.Store.Observe(ecr)
 	}
 	if c.DryRun() {
 		return nil, dryRun(c)
@@ -124,6 +130,7 @@ func describeGrants(c *api.Call) (api.M, error) {
 			"NodeType":       g.Str("InstanceType"),
 			"NodeRegionId":   first(g.Str("InstanceRegionId"), g.Region),
 			"NodeOwnerUid":   uidNumber(g.Owner),
+			"NodeOwnerBid":   ownerBid(c, g.Owner),
 			"Status":         g.Status,
 			"GmtCreate":      stamp(g.Created),
 			"GmtModified":    modified(g),
@@ -131,4 +138,13 @@ func describeGrants(c *api.Call) (api.M, error) {
 		c.Store.Observe(g)
 	}
 	return api.M{"EcrGrantedInstanceList": items, "TotalCount": pg.TotalCount, "MaxResults": pg.MaxResults, "NextToken": pg.NextToken}, nil
+}
+
+// ownerBid is the business site of an account as the API writes it: 26888
+// for an account flagged internationalSite, 26842 (China site) otherwise.
+func ownerBid(c *api.Call, uid string) string {
+	if a, ok := c.Accounts.ByUID(uid); ok && a.Flags["internationalSite"] {
+		return "26888"
+	}
+	return "26842"
 }

@@ -184,6 +184,9 @@ func deleteExpressConnectRouter(c *api.Call) (api.M, error) {
 	if a := c.Store.Find(store.TypeTRECRAttachment, func(a *store.Resource) bool { return a.Str("EcrId") == id }); a != nil {
 		return nil, api.Errf("DependencyViolation.Attachment", "ECR %s is still attached by %s", id, a.ID)
 	}
+	if ch := c.Store.Find(store.TypeECRChildInstance, func(a *store.Resource) bool { return a.Str("EcrId") == id }); ch != nil {
+		return nil, api.Errf("DependencyViolation.ChildInstance", "ECR %s still has child instance %s", id, ch.Str("ChildInstanceId"))
+	}
 	if c.DryRun() {
 		return nil, dryRun(c)
 	}
@@ -229,10 +232,7 @@ func describeTransitModes(c *api.Call) (api.M, error) {
 	if c.DryRun() {
 		return nil, dryRun(c)
 	}
-	list := []any{}
-	for _, region := range regions(c.Store, r.ID) {
-		list = append(list, api.M{"RegionId": region, "Mode": "ECMP"})
-	}
+	list := modeList(c.Store, r)
 	c.Store.Observe(r)
 	return api.M{"InterRegionTransitModeList": list}, nil
 }

@@ -211,8 +211,8 @@ func TestDescribeExpressCloudConnectionsFiltersAndPages(t *testing.T) {
 	}
 
 	_, err := describeECC(t, e.srv, e.a, map[string]string{"Filter.1.Key": "PortType", "Filter.1.Value.1": "x"})
-	se := sdktest.WantErr(t, err, "InvalidFilterKey.ValueNotSupported", 400)
-	if se.Message() != "Specified filter key is not supported." {
+	se := sdktest.WantErr(t, err, "InvalidFilterKey.ValueNotSupported", 404)
+	if se.Message() != "Specified filter key is not supported: Filter.X.key" {
 		t.Fatalf("got message %q", se.Message())
 	}
 	_, err = describeECC(t, e.srv, e.a, map[string]string{"PageSize": "51"})

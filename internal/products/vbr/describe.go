@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/products/tags"
 	"github.com/ecmock/ecmock/internal/store"
 )
 
@@ -16,6 +17,8 @@ var vbrFilterKeys = api.FilterKeys{
 	"Status":               func(r *store.Resource) string { return r.Status },
 	"AccessPointId":        func(r *store.Resource) string { return r.Str("AccessPointId") },
 	"Name":                 func(r *store.Resource) string { return r.Str("Name") },
+	"eccId":                func(r *store.Resource) string { return r.Str("EccId") },
+	"type":                 func(r *store.Resource) string { return r.Str("Type") },
 }
 
 var forPCFilterKeys = api.FilterKeys{
@@ -39,8 +42,9 @@ func describeVBRs(c *api.Call) (api.M, error) {
 	fs := c.Params.Filters()
 	cross := c.Params.Bool("IncludeCrossAccountVbr")
 	rg := c.Params.Get("ResourceGroupId")
+	want := c.Params.Tags("Tags")
 	all := c.Store.List(store.TypeVBR, func(r *store.Resource) bool {
-		if r.Region != c.Region {
+		if r.Region != c.Region || !tags.Match(r, want) {
 			return false
 		}
 		if rg != "" && r.Str("ResourceGroupId") != rg {
@@ -89,28 +93,34 @@ func describeVBRsForPC(c *api.Call) (api.M, error) {
 	pg := api.Paginate(c.Params, matched)
 	items := make([]any, 0, len(pg.Items))
 	for _, r := range pg.Items {
-		owner := any("")
+		owner := any(int64(0))
 		if r.Owner != pc.Owner {
 			owner = uidNumber(r.Owner)
 		}
 		items = append(items, api.M{
-			"VbrId":                 r.ID,
-			"VbrOwnerUid":           owner,
-			"Status":                r.Status,
-			"VlanId":                r.Int("VlanId"),
-			"CircuitCode":           r.Str("CircuitCode"),
-			"LocalGatewayIp":        r.Str("LocalGatewayIp"),
-			"PeerGatewayIp":         r.Str("PeerGatewayIp"),
-			"PeeringSubnetMask":     r.Str("PeeringSubnetMask"),
-			"CreationTime":          timeField(r, "CreationTime"),
-			"ActivationTime":        timeField(r, "ActivationTime"),
-			"TerminationTime":       timeField(r, "TerminationTime"),
-			"RecoveryTime":          timeField(r, "RecoveryTime"),
-			"Type":                  r.Str("Type"),
-			"EnableIpv6":            r.Bool("EnableIpv6"),
-			"LocalIpv6GatewayIp":    r.Str("LocalIpv6GatewayIp"),
-			"PeerIpv6GatewayIp":     r.Str("PeerIpv6GatewayIp"),
-			"PeeringIpv6SubnetMask": r.Str("PeeringIpv6SubnetMask"),
+			"VbrId":                   r.ID,
+			"VbrOwnerUid":             owner,
+			"Status":                  r.Status,
+			"VlanId":                  r.Int("VlanId"),
+			"CircuitCode":             r.Str("CircuitCode"),
+			"LocalGatewayIp":          r.Str("LocalGatewayIp"),
+			"PeerGatewayIp":           r.Str("PeerGatewayIp"),
+			"PeeringSubnetMask":       r.Str("PeeringSubnetMask"),
+			"CreationTime":            timeField(r, "CreationTime"),
+			"ActivationTime":          timeField(r, "ActivationTime"),
+			"TerminationTime":         timeField(r, "TerminationTime"),
+			"RecoveryTime":            timeField(r, "RecoveryTime"),
+			"Type":                    r.Str("Type"),
+			"EnableIpv6":              r.Bool("EnableIpv6"),
+			"LocalIpv6GatewayIp":      r.Str("LocalIpv6GatewayIp"),
+			"PeerIpv6GatewayIp":       r.Str("PeerIpv6GatewayIp"),
+			"PeeringIpv6SubnetMask":   r.Str("PeeringIpv6SubnetMask"),
+			"Bandwidth":               strconv.FormatInt(r.Int("Bandwidth"), 10),
+			"BandwidthStatus":         r.Str("BandwidthStatus"),
+			"EccId":                   r.Str("EccId"),
+			"PConnVbrExpireTime":      "",
+			"PConnVbrChargeType":      "",
+			"PConnVbrBussinessStatus": "",
 		})
 		c.Store.Observe(r)
 	}
@@ -136,6 +146,8 @@ func vbrView(s *store.Store, r *store.Resource) api.M {
 			ap = pc.Str("AccessPointId")
 		}
 	}
+	ecr := ecrChild(s, r)
+	details := pconnDetails(r)
 	assoc := []any{}
 	for _, pcID := range listItems(r.Attrs["AssociatedPhysicalConnections"]) {
 		item := api.M{"PhysicalConnectionId": pcID, "PhysicalConnectionOwnerUid": "", "PhysicalConnectionStatus": "",
@@ -146,6 +158,17 @@ func vbrView(s *store.Store, r *store.Resource) api.M {
 			item["PhysicalConnectionStatus"] = pc.Status
 			item["PhysicalConnectionBusinessStatus"] = pc.Str("BusinessStatus")
 			item["CircuitCode"] = pc.Str("CircuitCode")
+		}
+		item["EnableIpv6"], item["LocalIpv6GatewayIp"], item["PeerIpv6GatewayIp"], item["PeeringIpv6SubnetMask"] = false, "", "", ""
+		if d, ok := details[pcID]; ok {
+			item["Status"] = "Associated"
+			item["VlanId"] = strconv.FormatInt(int64Of(d["VlanId"]), 10)
+			item["EnableIpv6"], _ = d["EnableIpv6"].(bool)
+			for _, k := range []string{"CircuitCode", "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "LocalIpv6GatewayIp", "PeerIpv6GatewayIp", "PeeringIpv6SubnetMask", "VlanInterfaceId"} {
+				if v, ok := d[k].(string); ok && (v != "" || k != "CircuitCode") {
+					item[k] = v
+				}
+			}
 		}
 		assoc = append(assoc, item)
 	}
@@ -182,5 +205,37 @@ func vbrView(s *store.Store, r *store.Resource) api.M {
 		"ResourceGroupId":                  r.Str("ResourceGroupId"),
 		"AssociatedPhysicalConnections":    api.M{"AssociatedPhysicalConnection": assoc},
 		"AssociatedCens":                   api.M{"AssociatedCen": []any{}},
+		"Tags":                             api.M{"Tags": tags.Objects(tags.Of(r))},
+		"EccId":                            r.Str("EccId"),
+		"SitelinkEnable":                   r.Bool("SitelinkEnable"),
+		"CloudBoxInstanceId":               r.Str("CloudBoxInstanceId"),
+		"EcrId":                            ecr.id,
+		"EcrAttatchStatus":                 ecr.status,
+		"EcrOwnerId":                       ecr.owner,
+		"PConnVbrExpireTime":               "",
+		"PConnVbrChargeType":               "",
 	}
+}
+
+// ecrLink is the ECR a VBR is attached to as a child instance
+// (AttachExpressConnectRouterChildInstance), as DescribeVirtualBorderRouters
+// shows it: empty strings when it is attached to none.
+type ecrLink struct{ id, status, owner string }
+
+func ecrChild(s *store.Store, vbr *store.Resource) ecrLink {
+	ci := s.Find(store.TypeECRChildInstance, func(c *store.Resource) bool { return c.Str("ChildInstanceId") == vbr.ID })
+	if ci == nil {
+		return ecrLink{}
+	}
+	return ecrLink{id: ci.Str("EcrId"), status: ci.Status, owner: ci.Str("EcrOwnerId")}
+}
+
+// tagObjects turns request tags into the stored list form (package tags
+// reads and writes it).
+func tagObjects(ts []api.Tag) []any {
+	out := make([]any, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, map[string]any{"Key": t.Key, "Value": t.Value})
+	}
+	return out
 }

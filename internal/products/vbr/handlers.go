@@ -118,6 +118,7 @@ func createVBR(c *api.Call) (api.M, error) {
 		"PeeringIpv6SubnetMask":      p.Get("PeeringIpv6SubnetMask"),
 		"Bandwidth":                  p.Int("Bandwidth", 0),
 		"ResourceGroupId":            p.Get("ResourceGroupId"),
+		"Tags":                       tagObjects(p.Tags("Tags")),
 		"VlanInterfaceCount":         1,
 	})
 	r.Owner = ownerUID

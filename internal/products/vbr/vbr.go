@@ -53,6 +53,7 @@ func Register(r *api.Registry) {
 	r.Handle(Product, "ModifyVirtualBorderRouterAttribute", modifyVBR)
 	r.Handle(Product, "TerminateVirtualBorderRouter", terminateVBR)
 	r.Handle(Product, "RecoverVirtualBorderRouter", recoverVBR)
+	registerPconn(r)
 	r.OnStore(func(s *store.Store) { s.OnEnter(store.TypeVBR, onEnter) })
 	r.FixtureDefaults(store.TypeVBR, fixtureDefaults)
 }

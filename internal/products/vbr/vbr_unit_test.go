@@ -116,8 +116,8 @@ func TestCatalogue(t *testing.T) {
 	reg := api.NewRegistry()
 	Register(reg)
 	acts := reg.Actions()
-	if len(acts) != 7 {
-		t.Fatalf("registered %d actions; want 7", len(acts))
+	if len(acts) != 10 {
+		t.Fatalf("registered %d actions; want 10", len(acts))
 	}
 	for _, pa := range acts {
 		a := cat.Action(pa[0], pa[1])

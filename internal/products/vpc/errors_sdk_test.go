@@ -105,7 +105,7 @@ func TestModifyErrors(t *testing.T) {
 		{"redundant other account", id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.RedundantPhysicalConnectionId = other }, "InvalidRedundantPhysicalConnection", 400},
 		{"redundant unknown", id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.RedundantPhysicalConnectionId = unknownPC }, "InvalidRedundantPhysicalConnection", 400},
 		{"redundant status", id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.RedundantPhysicalConnectionId = initial }, "InvalidRedundantPhysicalConnectionStatus", 400},
-		{"status", good, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "late" }, "InvalidStatus", 400},
+		{"configuration after Initial", good, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.PeerLocation = "elsewhere" }, "InvalidStatus", 400},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -42,8 +42,13 @@ func modifyPhysicalConnectionAttribute(c *api.Call) (api.M, error) {
 			return nil, api.Errf("InvalidRedundantPhysicalConnection", "%s is not a physical connection of this account in %s", rid, c.Region)
 		}
 	}
-	if isHosted(r) || (r.Status != stInitial && r.Status != stRejected) {
-		return nil, api.Errf("InvalidStatus", "%s is %s: only Initial or Rejected connections can be modified", r.ID, r.Status)
+	if isHosted(r) || noModification[r.Status] {
+		return nil, api.Errf("InvalidStatus", "%s is %s: a connection cannot be modified in Canceled, Allocating, AllocationFailed or Terminated", r.ID, r.Status)
+	}
+	if r.Status != stInitial && r.Status != stRejected {
+		if k := changedConfiguration(r, p); k != "" {
+			return nil, api.Errf("InvalidStatus", "%s is %s: its configuration (%s) can be modified only in Initial or Rejected; Name and Description in any other status", r.ID, r.Status, k)
+		}
 	}
 	if red != nil {
 		if err := checkRedundantStatus(red); err != nil {
@@ -192,4 +197,24 @@ func deletePhysicalConnection(c *api.Call) (api.M, error) {
 	}
 	c.Store.SetStatus(r, store.Gone, true)
 	return api.M{}, nil
+}
+
+// noModification are the statuses in which the API reference forbids any
+// modification of a physical connection.
+var noModification = map[string]bool{stCanceled: true, stAllocating: true, stAllocationFailed: true, stTerminated: true}
+
+// changedConfiguration returns the first configuration parameter (anything
+// but Name and Description) whose value differs from the connection's, or
+// "". A parameter sent with its current value (Terraform always sends
+// LineOperator) is not a modification.
+func changedConfiguration(r *store.Resource, p api.Params) string {
+	for _, k := range []string{"CircuitCode", "LineOperator", "PeerLocation", "PortType", "RedundantPhysicalConnectionId"} {
+		if v := p.Get(k); v != "" && v != r.Str(k) {
+			return k
+		}
+	}
+	if p.Get("bandwidth") != "" && p.Int("bandwidth", 0) != r.Int("Bandwidth") {
+		return "bandwidth"
+	}
+	return ""
 }

@@ -142,7 +142,8 @@ func TestRejectedAndAllocationFailed(t *testing.T) {
 	// Back in review: Initial moves on again.
 	e.srv.Advance(time.Second)
 	e.wantStatus(e.a, id, "Approved")
-	sdktest.WantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "again" }), "InvalidStatus", 400)
+	sdktest.WantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.CircuitCode = "again" }), "InvalidStatus", 400)
+	sdktest.MustOK(t, "rename an Approved connection", e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "again" }))
 	sdktest.WantErr(t, e.del(e.a, id), "Forbidden.NotAllowedInState", 400)
 	e.force(id, "Rejected")
 	sdktest.MustOK(t, "delete rejected", e.del(e.a, id))
@@ -220,8 +221,14 @@ func TestLOAAndOrders(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(raw["code"]) != `"200"` || string(raw["success"]) != "true" || string(raw["message"]) != `"successful"` ||
-		string(raw["httpStatusCode"]) != "200" || string(raw["data"]) != `{"orderId":`+resp.Data.OrderId+`}` {
-		t.Fatalf("got %s; want the API reference example's code, success, message, httpStatusCode and data.orderId = %s", resp.GetHttpContentString(), resp.Data.OrderId)
+		string(raw["httpStatusCode"]) != "200" || raw["data"] != nil {
+		t.Fatalf("got %s; want the example's code, success, message, httpStatusCode and no lower-case data", resp.GetHttpContentString())
+	}
+	// Go's case-insensitive encoding/json decodes the answer into an
+	// SDK-shaped struct (the lower-case data would break it).
+	var sdkShaped struct{ Data struct{ OrderId string } }
+	if err := json.Unmarshal(resp.GetHttpContentBytes(), &sdkShaped); err != nil || sdkShaped.Data.OrderId != resp.Data.OrderId {
+		t.Fatalf("encoding/json into the SDK shape: %v, %+v", err, sdkShaped)
 	}
 	p := e.get(e.a, id)
 	if p.Status != "Enabled" || p.ChargeType != "Prepaid" || !strings.HasPrefix(p.EndTime, "2028-01-01T") {
@@ -390,8 +397,8 @@ func TestDescribeFiltersAndPages(t *testing.T) {
 	// Reservation fields only on request.
 	e.setAttr(ids[0], "ReservationOrderType", "RENEW")
 	raw := e.describeAll(e.a, byID(ids[0])).GetHttpContentString()
-	if strings.Contains(raw, "HasReservationData") {
-		t.Fatalf("got %s; want no reservation fields without IncludeReservationData", raw)
+	if !strings.Contains(raw, `"HasReservationData":"false"`) || strings.Contains(raw, "RENEW") {
+		t.Fatalf("got %s; want empty reservation fields without IncludeReservationData", raw)
 	}
 	resv := e.describeAll(e.a, func(r *vpc.DescribePhysicalConnectionsRequest) {
 		byID(ids[0])(r)
@@ -408,5 +415,29 @@ func TestDescribeFiltersAndPages(t *testing.T) {
 	sdktest.MustOK(t, "describe cn-shanghai", err)
 	if resp.TotalCount != 0 {
 		t.Fatalf("got %d connections in cn-shanghai; want 0", resp.TotalCount)
+	}
+}
+
+// TestModifyByStatus pins the status rule of ModifyPhysicalConnectionAttribute
+// (catalogue note): Name and Description change in any status but the four
+// the reference forbids; other parameters only in Initial/Rejected unless
+// sent with their current value (Terraform sends LineOperator every time).
+func TestModifyByStatus(t *testing.T) {
+	e := newEnv(t)
+	id := e.allocated(e.a)
+	for _, st := range []string{"Confirmed", "Enabled", "Terminating"} {
+		e.force(id, st)
+		sdktest.MustOK(t, "rename in "+st, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) {
+			r.Name, r.Description = "n-"+st, "d-"+st
+			r.LineOperator = e.get(e.a, id).LineOperator
+		}))
+		if p := e.get(e.a, id); p.Name != "n-"+st || p.Description != "d-"+st || p.Status != st {
+			t.Fatalf("in %s: got %+v; want renamed, status kept", st, p)
+		}
+		sdktest.WantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.PortType = "10GBase-LR" }), "InvalidStatus", 400)
+	}
+	for _, st := range []string{"Canceled", "Allocating", "Allocation Failed", "Terminated"} {
+		e.force(id, st)
+		sdktest.WantErr(t, e.modify(e.a, id, func(r *vpc.ModifyPhysicalConnectionAttributeRequest) { r.Name = "late" }), "InvalidStatus", 400)
 	}
 }

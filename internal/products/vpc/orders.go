@@ -44,8 +44,9 @@ func createOccupancyOrder(c *api.Call) (api.M, error) {
 		enable(c, r)
 	}
 	out := exampleEnvelope(c, true)
+	// Only the SDK's Data: the example's lower-case data ({"orderId": n})
+	// would collide with it in case-insensitive decoders (catalogue note).
 	out["Data"] = api.M{"OrderId": strconv.FormatInt(oid, 10)}
-	out["data"] = api.M{"orderId": oid}
 	return out, nil
 }
 

@@ -100,8 +100,8 @@ func TestViewHostedAndDedicated(t *testing.T) {
 		out["EnabledTime"] != "2026-01-01T00:00:09Z" || out["ProductType"] != "PhysicalConnection" {
 		t.Fatalf("got %v; want the dedicated view", out)
 	}
-	if _, ok := out["HasReservationData"]; ok {
-		t.Fatal("got reservation fields; want none without IncludeReservationData")
+	if out["HasReservationData"] != "false" || out["ReservationOrderType"] != "" {
+		t.Fatalf("got reservation %v %v; want empty reservation fields without IncludeReservationData", out["HasReservationData"], out["ReservationOrderType"])
 	}
 	h := &store.Resource{ID: "pc-h", Status: "Confirmed", Attrs: map[string]any{"ProductType": "VirtualPhysicalConnection",
 		"ParentOwner": "1234567890123456", "VirtualPhysicalConnectionStatus": "UnConfirmed", "VlanId": "7", "AliUid": "x"}}

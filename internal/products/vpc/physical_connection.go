@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
+	"github.com/ecmock/ecmock/internal/products/tags"
 	"github.com/ecmock/ecmock/internal/store"
 )
 
@@ -216,8 +217,9 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 			return nil, api.Err("InvalidParameter", fmt.Sprintf("Filter.%d.Value", i+1))
 		}
 	}
+	want := c.Params.Tags("Tags")
 	all := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
-		return r.Owner == c.Account.UID && r.Region == c.Region
+		return r.Owner == c.Account.UID && r.Region == c.Region && tags.Match(r, want)
 	})
 	matched, err := api.MatchFilters(filters, pcFilterKeys, all)
 	if err != nil {
@@ -259,6 +261,7 @@ var pcStringFields = []string{
 	"AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "Description",
 	"EndTime", "LineOperator", "Name", "PeerLocation", "PortNumber", "PortType",
 	"RedundantPhysicalConnectionId", "Spec", "Type", "ResourceGroupId",
+	"AccessPointType", "AdDetailLocation", "ExpectSpec", "QosId",
 }
 
 func (v *viewer) view(r *store.Resource) api.M {
@@ -288,6 +291,13 @@ func (v *viewer) view(r *store.Resource) api.M {
 		pt = productDedicated
 	}
 	out["ProductType"] = pt
+	// The SDK has one shape for every connection: the hosted-connection and
+	// reservation fields are present (empty) where they do not apply.
+	out["ParentPhysicalConnectionId"], out["ParentPhysicalConnectionAliUid"] = "", int64(0)
+	out["VlanId"], out["OrderMode"], out["VpconnStatus"] = "", "", ""
+	out["VirtualPhysicalConnectionCount"] = 0
+	out["HasReservationData"], out["ReservationActiveTime"] = "false", ""
+	out["ReservationInternetChargeType"], out["ReservationOrderType"] = "", ""
 	if isHosted(r) {
 		out["ParentPhysicalConnectionId"] = r.Str("ParentPhysicalConnectionId")
 		uid, _ := strconv.ParseInt(r.Str("ParentOwner"), 10, 64)
