@@ -41,8 +41,9 @@ test: prereqs
 	@$(GO) mod download
 	@$(MAKE) --no-print-directory $(TESTREPORT)
 	@mkdir -p $(dir $(TALLY)); rm -f $(TALLY)
-	@$(MAKE) --no-print-directory lint test-go test-pact test-examples test-terraform; st=$$?; \
-	  $(TESTREPORT) -tally $(TALLY) -summary || st=1; exit $$st
+	@$(MAKE) --no-print-directory -k lint test-go test-pact test-examples test-terraform; st=$$?; \
+	  failed=0; [ $$st -eq 0 ] || failed=1; \
+	  $(TESTREPORT) -tally $(TALLY) -summary -failed-steps $$failed || st=1; exit $$st
 
 ## test-go: every Go test with the race detector
 test-go: $(TESTREPORT)
@@ -64,6 +65,7 @@ test-pact: pact-lib pact-cli $(TESTREPORT)
 
 ## test-examples: the example team module (examples/netteam) with -race, and its pact verified by bin/ecmock verify
 test-examples: build $(TESTREPORT)
+	@$(GO) -C examples/netteam mod tidy -diff >/dev/null || { echo "test-examples: examples/netteam/go.mod or go.sum is not tidy (a dependency of ecmock changed): run go -C examples/netteam mod tidy" >&2; exit 1; }
 	$(GO) -C examples/netteam vet ./...
 	$(TESTREPORT) -tally $(TALLY) -- $(GO) -C examples/netteam test -json -race -count=1 ./...
 	$(BIN)/ecmock verify --pact examples/netteam/pacts

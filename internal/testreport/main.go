@@ -43,8 +43,15 @@ func main() {
 	tally := flag.String("tally", "", "file that accumulates the counts of every run (JSON)")
 	summary := flag.Bool("summary", false, "print the tally's closing line instead of running a command")
 	label := flag.String("label", "make test", "word(s) before the closing line")
+	failedSteps := flag.Int("failed-steps", 0, "with -summary: steps other than go test runs that failed (lint, vet, a verifier), counted as failures")
 	flag.Parse()
 	if *summary {
+		if *failedSteps > 0 {
+			if err := add(*tally, counts{Failed: *failedSteps}); err != nil {
+				fmt.Fprintln(os.Stderr, "testreport:", err)
+			}
+			fmt.Printf("%d step(s) other than go test failed: see above\n", *failedSteps)
+		}
 		os.Exit(printSummary(*tally, *label))
 	}
 	if flag.NArg() == 0 {
