@@ -463,6 +463,10 @@ func (e *Engine) fire(c *compiled, codes []string) *Decision {
 // transitions replace the profile's step def, then the first lifecycle rule
 // that matches the resource in its status decides. Called by the store on
 // every settlement, under the store's lock.
+// Shapes reports whether lifecycle rules or timing transitions are in force
+// (then Lifecycle's answer depends on more than a resource's type and status).
+func (e *Engine) Shapes() bool { return e.nShape.Load() != 0 }
+
 func (e *Engine) Lifecycle(r *store.Resource, def *store.Step) *store.Step {
 	if e.nShape.Load() == 0 {
 		return def

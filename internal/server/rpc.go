@@ -49,11 +49,7 @@ type rpcCall struct {
 	ctx   context.Context
 }
 
-func (s *Server) newRequestID() string {
-	s.store.Lock()
-	defer s.store.Unlock()
-	return s.store.NewRequestID()
-}
+func (s *Server) newRequestID() string { return s.store.NewRequestID() }
 
 // serveRPC is the one path of every API call: parse, find product and action,
 // authenticate, consult the fault engine, validate, dispatch, render, record.
@@ -149,8 +145,15 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 	if tp := c.action.Idempotency; tp != "" && biz[tp] != "" && !call.DryRun() {
 		tokenKey = c.account.UID + "|" + c.product.Name + "|" + c.action.Name + "|" + biz[tp]
 	}
-	s.store.Lock()
-	defer s.store.Unlock()
+	// A read-only action runs under the store's read lock, in parallel with
+	// every other read, when nothing is due to settle; anything else holds
+	// the store's lock for the whole handler.
+	if readOnly := !c.action.Mutating && tokenKey == ""; readOnly && s.readLock() {
+		defer s.store.RUnlock()
+	} else {
+		s.store.Lock()
+		defer s.store.Unlock()
+	}
 	if tokenKey != "" {
 		if prev, ok := s.store.Token(tokenKey); ok {
 			return cloneM(prev.(api.M)), nil
@@ -168,6 +171,17 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 		s.store.RememberToken(tokenKey, cloneM(resp))
 	}
 	return resp, nil
+}
+
+// readLock takes the store's read lock when a read-only call may run under
+// it (store.ReadReady); false (no lock held) otherwise.
+func (s *Server) readLock() bool {
+	s.store.RLock()
+	if s.store.ReadReady() {
+		return true
+	}
+	s.store.RUnlock()
+	return false
 }
 
 // invoke runs a handler; a panic becomes InternalError (never a stack trace

@@ -123,6 +123,7 @@ func New(o Options) (*Server, error) {
 	s.reg.Setup(s.store)
 	s.faults = newFaults(s)
 	s.store.SetPolicy(s.lifecyclePolicy)
+	s.store.SetStatic(func() bool { return !s.faults.Shapes() })
 	s.buildRoutes()
 	return s, nil
 }
@@ -173,6 +174,7 @@ func (s *Server) SetTiming(t string) error {
 	s.mu.Lock()
 	s.timing = t
 	s.mu.Unlock()
+	s.store.PolicyChanged()
 	return nil
 }
 
@@ -190,6 +192,7 @@ func (s *Server) Reset() {
 	s.mu.Lock()
 	s.timing = s.opts.Timing
 	s.mu.Unlock()
+	s.store.PolicyChanged()
 }
 
 // lifecyclePolicy is the store's policy: the catalogue's transitions timed by
