@@ -493,6 +493,36 @@ func (s *Store) Find(typ string, keep func(*Resource) bool) *Resource {
 	return l[0]
 }
 
+// Lookup returns the resources of a type with the given IDs that keep passes
+// (nil keeps all), settled, each once, in creation order.
+func (s *Store) Lookup(typ string, ids []string, keep func(*Resource) bool) []*Resource {
+	var out []*Resource
+	for _, id := range ids {
+		r := s.GetType(id, typ)
+		if r == nil || (keep != nil && !keep(r)) {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o == r
+		}
+		if !dup {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out
+}
+
+// FindOwned returns the first resource ListOwned would list, or nil.
+func (s *Store) FindOwned(typ, owner, region string, keep func(*Resource) bool) *Resource {
+	l := s.ListOwned(typ, owner, region, keep)
+	if len(l) == 0 {
+		return nil
+	}
+	return l[0]
+}
+
 // SetStatus moves a resource to a status now (a handler's own transition or a
 // forced one); hooks run when run is true.
 func (s *Store) SetStatus(r *Resource, status string, runHooks bool) {

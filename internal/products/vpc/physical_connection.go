@@ -107,7 +107,7 @@ func checkRedundantStatus(red *store.Resource) error {
 // checkNewPC applies the account rules of a new physical connection: no
 // overdue payment, then the quotas.
 func checkNewPC(c *api.Call, ap string) error {
-	own := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
+	own := c.Store.ListOwned(store.TypePhysicalConnection, c.Account.UID, "", func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID && !isHosted(r)
 	})
 	notEnabled, atAP := 0, 0
@@ -216,9 +216,15 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 			return nil, api.Err("InvalidParameter", fmt.Sprintf("Filter.%d.Value", i+1))
 		}
 	}
-	all := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
-		return r.Owner == c.Account.UID && r.Region == c.Region
-	})
+	var all []*store.Resource
+	if ids := idFilter(filters); ids != nil {
+		// by ID: look the few up instead of listing the account
+		all = c.Store.Lookup(store.TypePhysicalConnection, ids, func(r *store.Resource) bool {
+			return r.Owner == c.Account.UID && r.Region == c.Region
+		})
+	} else {
+		all = c.Store.ListOwned(store.TypePhysicalConnection, c.Account.UID, c.Region, nil)
+	}
 	matched, err := api.MatchFilters(filters, pcFilterKeys, all)
 	if err != nil {
 		return nil, err
@@ -234,25 +240,52 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 	}, nil
 }
 
+// idFilter returns the values of a PhysicalConnectionId filter (nil when the
+// call has none).
+func idFilter(filters []api.Filter) []string {
+	for _, f := range filters {
+		if f.Key == "PhysicalConnectionId" && len(f.Values) > 0 {
+			return f.Values
+		}
+	}
+	return nil
+}
+
 // viewer renders physical connections as DescribePhysicalConnections shows
-// them; it indexes LOAs and hosted children once per call.
+// them; it looks up each shown connection's LOA and hosted children through
+// the store's attribute indexes (Register: IndexAttr).
 type viewer struct {
+	st          *store.Store // nil: loa and children are given
 	reservation bool
 	loa         map[string]string // InstanceId → LOA status
 	children    map[string]int    // parent ID → hosted connections
 }
 
 func newViewer(c *api.Call, reservation bool) *viewer {
-	v := &viewer{reservation: reservation, loa: map[string]string{}, children: map[string]int{}}
-	for _, l := range c.Store.List(TypeLOA, nil) {
-		v.loa[l.Str("InstanceId")] = l.Status
+	return &viewer{st: c.Store, reservation: reservation}
+}
+
+// loaStatus is the status of the LOA of a connection ("" when none; the
+// newest when several).
+func (v *viewer) loaStatus(id string) string {
+	if v.st == nil {
+		return v.loa[id]
 	}
-	for _, h := range c.Store.List(store.TypePhysicalConnection, isHosted) {
-		if h.Str("VirtualPhysicalConnectionStatus") != "Deleted" {
-			v.children[h.Str("ParentPhysicalConnectionId")]++
-		}
+	ls := v.st.ByAttr(TypeLOA, "InstanceId", id, nil)
+	if len(ls) == 0 {
+		return ""
 	}
-	return v
+	return ls[len(ls)-1].Status
+}
+
+// childCount counts the hosted connections on a connection.
+func (v *viewer) childCount(id string) int {
+	if v.st == nil {
+		return v.children[id]
+	}
+	return len(v.st.ByAttr(store.TypePhysicalConnection, "ParentPhysicalConnectionId", id, func(h *store.Resource) bool {
+		return isHosted(h) && h.Str("VirtualPhysicalConnectionStatus") != "Deleted"
+	}))
 }
 
 var pcStringFields = []string{
@@ -269,7 +302,7 @@ func (v *viewer) view(r *store.Resource) api.M {
 	out["PhysicalConnectionId"] = r.ID
 	out["Status"] = r.Status
 	out["Bandwidth"] = r.Int("Bandwidth")
-	out["LoaStatus"] = v.loa[r.ID]
+	out["LoaStatus"] = v.loaStatus(r.ID)
 	out["CreationTime"] = r.Str("CreationTime")
 	if out["CreationTime"] == "" {
 		out["CreationTime"] = fmtTime(r.Created)
@@ -296,7 +329,7 @@ func (v *viewer) view(r *store.Resource) api.M {
 		out["OrderMode"] = r.Str("OrderMode")
 		out["VpconnStatus"] = r.Str("VirtualPhysicalConnectionStatus")
 	} else {
-		out["VirtualPhysicalConnectionCount"] = v.children[r.ID]
+		out["VirtualPhysicalConnectionCount"] = v.childCount(r.ID)
 	}
 	if v.reservation {
 		has := "false"
