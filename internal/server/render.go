@@ -8,19 +8,25 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // renderJSON encodes a response object. Map keys come out sorted, so a seeded
 // run gives the same bytes.
 func renderJSON(v map[string]any) []byte {
-	var buf bytes.Buffer
-	buf.Grow(512)
-	if err := appendJSON(&buf, v); err != nil {
+	buf := jsonBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer jsonBufs.Put(buf)
+	if err := appendJSON(buf, v); err != nil {
 		// Only unsupported Go values can fail; handlers return plain data.
 		return []byte(`{"Code":"InternalError","Message":"response could not be encoded"}`)
 	}
-	return buf.Bytes()
+	return bytes.Clone(buf.Bytes())
 }
+
+// jsonBufs are render buffers kept between calls (a Describe answer grows
+// one to a few KiB; keeping them saves the growth on every call).
+var jsonBufs = sync.Pool{New: func() any { b := new(bytes.Buffer); b.Grow(4096); return b }}
 
 // renderXML encodes a response object under <root>: keys sorted, a list
 // becomes repeated elements named by its key, like the real XML responses

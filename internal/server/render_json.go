@@ -3,7 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -27,11 +27,12 @@ func appendJSON(buf *bytes.Buffer, v any) error {
 	case int32:
 		buf.WriteString(strconv.FormatInt(int64(t), 10))
 	case map[string]any:
-		keys := make([]string, 0, len(t))
+		var arr [40]string // most objects fit: no allocation for the keys
+		keys := arr[:0]
 		for k := range t {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
+		slices.Sort(keys)
 		buf.WriteByte('{')
 		for i, k := range keys {
 			if i > 0 {

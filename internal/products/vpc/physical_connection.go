@@ -297,11 +297,19 @@ var pcStringFields = []string{
 func (v *viewer) view(r *store.Resource) api.M {
 	out := make(api.M, 32)
 	for _, k := range pcStringFields {
-		out[k] = r.Str(k)
+		if _, ok := r.Attrs[k].(string); ok {
+			out[k] = r.Attrs[k] // the stored string as is: no new allocation
+		} else {
+			out[k] = r.Str(k)
+		}
 	}
 	out["PhysicalConnectionId"] = r.ID
 	out["Status"] = r.Status
-	out["Bandwidth"] = r.Int("Bandwidth")
+	if _, ok := r.Attrs["Bandwidth"].(int64); ok {
+		out["Bandwidth"] = r.Attrs["Bandwidth"]
+	} else {
+		out["Bandwidth"] = r.Int("Bandwidth")
+	}
 	out["LoaStatus"] = v.loaStatus(r.ID)
 	out["CreationTime"] = r.Str("CreationTime")
 	if out["CreationTime"] == "" {
@@ -314,7 +322,7 @@ func (v *viewer) view(r *store.Resource) api.M {
 	if tags, ok := r.Attrs["Tags"].(map[string]any); ok {
 		out["Tags"] = tags
 	} else {
-		out["Tags"] = api.M{"tags": []any{}}
+		out["Tags"] = noTags
 	}
 	pt := r.Str("ProductType")
 	if pt == "" {
@@ -343,6 +351,9 @@ func (v *viewer) view(r *store.Resource) api.M {
 	}
 	return out
 }
+
+// noTags is the Tags of a connection without tags (shared: never changed).
+var noTags = api.M{"tags": []any{}}
 
 // portSlot is a stable small number derived from an ID (port and cabinet
 // numbers of an allocated connection).
