@@ -75,6 +75,19 @@ type indexes struct {
 	byType map[string]*olist
 	owned  map[ownerKey]*olist
 	refs   map[refKey]*olist
+	// dirty are owner lists with removed entries, compacted when the
+	// changing call ends (so read-only calls see lists they need not copy).
+	dirty []*olist
+}
+
+// tidy compacts the dirty owner lists.
+func (x *indexes) tidy() {
+	for _, l := range x.dirty {
+		if l.dead > 0 {
+			l.compact()
+		}
+	}
+	x.dirty = x.dirty[:0]
 }
 
 func newIndexes() indexes {
@@ -151,11 +164,13 @@ func (x *indexes) remove(r *Resource, refAttrs []string) {
 	if t := x.byType[r.Type]; t != nil {
 		t.removed()
 	}
-	if l := x.owned[ownerKey{r.Type, r.ixOwner, ""}]; l != nil {
-		l.removed()
-	}
-	if l := x.owned[ownerKey{r.Type, r.ixOwner, r.ixRegion}]; l != nil {
-		l.removed()
+	for _, k := range [2]ownerKey{{r.Type, r.ixOwner, ""}, {r.Type, r.ixOwner, r.ixRegion}} {
+		if l := x.owned[k]; l != nil {
+			l.removed()
+			if l.dead > 0 && len(x.dirty) < 64 {
+				x.dirty = append(x.dirty, l)
+			}
+		}
 	}
 	for i, a := range refAttrs {
 		if i < len(r.refVals) {

@@ -211,6 +211,7 @@ func (s *Store) Lock() {
 func (s *Store) Unlock() {
 	s.fixFresh()
 	s.fresh = s.fresh[:0]
+	s.ix.tidy()
 	s.excl = false
 	s.mu.Unlock()
 }
@@ -455,6 +456,27 @@ func (s *Store) List(typ string, keep func(*Resource) bool) []*Resource {
 func (s *Store) ListOwned(typ, owner, region string, keep func(*Resource) bool) []*Resource {
 	s.enter()
 	return s.collect(s.ix.owned[ownerKey{typ, owner, region}], keep)
+}
+
+// OwnedView is ListOwned without a filter and without a copy: the store's
+// own list of the account's resources of a type (in a region unless region
+// is ""), in creation order. The slice belongs to the store: read it, never
+// change or keep it beyond the call. A listing of 100,000 resources costs
+// nothing to take; only the page shown is rendered.
+func (s *Store) OwnedView(typ, owner, region string) []*Resource {
+	s.enter()
+	l := s.ix.owned[ownerKey{typ, owner, region}]
+	if l == nil {
+		return nil
+	}
+	if l.dead > 0 || s.lazy() {
+		if s.excl && !s.lazy() {
+			l.compact()
+		} else {
+			return s.collect(l, nil)
+		}
+	}
+	return l.view()
 }
 
 // CountOwned is how many resources of a type an account owns (in a region

@@ -223,7 +223,7 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 			return r.Owner == c.Account.UID && r.Region == c.Region
 		})
 	} else {
-		all = c.Store.ListOwned(store.TypePhysicalConnection, c.Account.UID, c.Region, nil)
+		all = c.Store.OwnedView(store.TypePhysicalConnection, c.Account.UID, c.Region) // read only
 	}
 	matched, err := api.MatchFilters(filters, pcFilterKeys, all)
 	if err != nil {
