@@ -19,6 +19,7 @@ import (
 // serveFlags are the flags of `ecmock serve`; each has an ECMOCK_* variable.
 type serveFlags struct {
 	addr, adminAddr, adminToken, auth, credentials, timing, clock, logFormat string
+	stateDir                                                                 string
 	timeScale                                                                float64
 	seed                                                                     int64
 	scenarios                                                                multiFlag
@@ -50,6 +51,7 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Int64Var(&f.seed, "seed", 1, "seed of generated IDs and probabilistic faults")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fs.IntVar(&f.journalSize, "journal-size", 10000, "capacity of the journal ring")
+	fs.StringVar(&f.stateDir, "state-dir", "", "keep the state in this directory (every acknowledged change on disk; a restart continues it)")
 	return fs
 }
 
@@ -119,7 +121,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := mock.Options{Auth: f.auth, CredentialsFile: f.credentials, Timing: f.timing, Clock: f.clock,
 		TimeScale: f.timeScale, Seed: f.seed, AdminToken: f.adminToken, Logger: logger, JournalSize: f.journalSize,
-		SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios}
+		SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios, StateDir: f.stateDir}
 	srv, err := mock.New(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "ecmock:", err)
@@ -140,6 +142,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		srv.ServeAdmin(aln)
 	}
 	fmt.Fprintf(stdout, "ecmock serving on %s (auth %s, timing %s, clock %s, seed %d)\n", srv.URL(), f.auth, f.timing, f.clock, f.seed)
+	if f.stateDir != "" {
+		how := "new state"
+		if srv.Core().Restored() {
+			how = "state restored"
+		}
+		fmt.Fprintf(stdout, "state directory %s (%s)\n", f.stateDir, how)
+	}
 	if f.adminAddr != "" {
 		fmt.Fprintf(stdout, "control API on %s\n", srv.AdminURL())
 	}

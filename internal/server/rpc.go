@@ -170,6 +170,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 	if tokenKey != "" {
 		s.store.RememberToken(tokenKey, cloneM(resp))
 	}
+	if err := s.store.Commit(); err != nil { // on disk before the answer (--state-dir)
+		s.log.Error("state not saved", "requestId", c.requestID, "err", err)
+		return nil, api.Errf("InternalError", "the change could not be saved: %v", err)
+	}
 	return resp, nil
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/ecmock/ecmock/internal/catalog"
 	"github.com/ecmock/ecmock/internal/clock"
 	"github.com/ecmock/ecmock/internal/journal"
+	"github.com/ecmock/ecmock/internal/persist"
 	"github.com/ecmock/ecmock/internal/products"
 	"github.com/ecmock/ecmock/internal/store"
 )
@@ -51,6 +52,9 @@ type Options struct {
 	Strict bool
 	// Logger receives one line per call and every internal error.
 	Logger *slog.Logger
+	// StateDir keeps the state on disk (README: Persistence); "" keeps it
+	// in memory.
+	StateDir string
 }
 
 // Timing profiles.
@@ -73,6 +77,9 @@ type Server struct {
 	mu     sync.Mutex
 	timing string
 	nonces nonceCache
+
+	db       *persist.DB // the state directory, nil in memory
+	restored bool
 }
 
 // New builds a server from options.
@@ -124,6 +131,11 @@ func New(o Options) (*Server, error) {
 	s.faults = newFaults(s)
 	s.store.SetPolicy(s.lifecyclePolicy)
 	s.store.SetStatic(func() bool { return !s.faults.Shapes() })
+	if o.StateDir != "" {
+		if err := s.openState(o.StateDir); err != nil {
+			return nil, err
+		}
+	}
 	s.buildRoutes()
 	return s, nil
 }
@@ -175,6 +187,7 @@ func (s *Server) SetTiming(t string) error {
 	s.timing = t
 	s.mu.Unlock()
 	s.store.PolicyChanged()
+	s.persistNow()
 	return nil
 }
 
@@ -193,6 +206,7 @@ func (s *Server) Reset() {
 	s.timing = s.opts.Timing
 	s.mu.Unlock()
 	s.store.PolicyChanged()
+	s.persistNow()
 }
 
 // lifecyclePolicy is the store's policy: the catalogue's transitions timed by

@@ -57,6 +57,7 @@ type Resource struct {
 	ixOwner, ixRegion string
 	refVals           []string
 	schedVer          uint32
+	st                *Store // the store holding it (nil before Add)
 }
 
 // Str returns a string attribute ("" when absent).
@@ -99,8 +100,15 @@ func (r *Resource) Bool(k string) bool {
 	return b
 }
 
-// Set sets an attribute.
-func (r *Resource) Set(k string, v any) { r.Attrs[k] = v }
+// Set sets an attribute. Handlers change a stored resource's attributes only
+// through Set (a durable store saves what Set touched).
+func (r *Resource) Set(k string, v any) {
+	r.Attrs[k] = v
+	if r.st != nil {
+		r.st.writing()
+		r.st.touch(r)
+	}
+}
 
 // Step is where a status goes next and when. A nil *Step means the status is
 // stable. After < 0 means no time limit; Reads 0 means no read limit; Never
@@ -132,11 +140,15 @@ type Store struct {
 	readers atomic.Int32 // RLock holders
 
 	// gen guards the seeded generator, shared by IDs and request IDs.
-	gen  sync.Mutex
-	src  rand.Source
-	rng  *rand.Rand // over src, used under gen
-	pub  *rand.Rand // over a locking view of src, for handlers (Rand)
-	seed int64
+	gen   sync.Mutex
+	src   rand.Source64
+	csrc  countingSource // src, counting draws
+	draws int64
+	rng   *rand.Rand // over csrc, used under gen
+	pub   *rand.Rand // over a locking view of csrc, for handlers (Rand)
+	seed  int64
+
+	p persistence
 
 	clk    clock.Clock
 	byID   map[string]*Resource
@@ -175,6 +187,12 @@ func (s *Store) reset() {
 	s.tokens = map[string]any{}
 	s.Notes = map[string]any{}
 	s.seq = 0
+	if s.p.backend != nil {
+		s.p.wipe = true
+		clear(s.p.dirty)
+		clear(s.p.tokens)
+		s.p.lastNotes = nil
+	}
 }
 
 // lockedSource is the generator's source seen through its lock, so a
@@ -184,19 +202,21 @@ type lockedSource struct{ s *Store }
 func (l lockedSource) Int63() int64 {
 	l.s.gen.Lock()
 	defer l.s.gen.Unlock()
-	return l.s.src.Int63()
+	return l.s.csrc.Int63()
 }
 
 func (l lockedSource) Seed(seed int64) {
 	l.s.gen.Lock()
 	defer l.s.gen.Unlock()
-	l.s.src.Seed(seed)
+	l.s.csrc.Seed(seed)
 }
 
 func (s *Store) reseed(seed int64) {
 	s.gen.Lock()
-	s.src = rand.NewSource(seed)
-	s.rng = rand.New(s.src)
+	s.src = rand.NewSource(seed).(rand.Source64)
+	s.draws = 0
+	s.csrc = countingSource{src: s.src, draws: &s.draws}
+	s.rng = rand.New(s.csrc)
 	s.gen.Unlock()
 	s.pub = rand.New(lockedSource{s})
 }
@@ -210,6 +230,7 @@ func (s *Store) Lock() {
 // Unlock releases it.
 func (s *Store) Unlock() {
 	s.fixFresh()
+	_ = s.Commit() // the front door commits first and reports a failure
 	s.fresh = s.fresh[:0]
 	s.ix.tidy()
 	s.excl = false
@@ -328,7 +349,9 @@ func (s *Store) Add(r *Resource) *Resource {
 	}
 	s.seq++
 	r.Seq = s.seq
+	r.st = s
 	s.index(r)
+	s.touch(r)
 	if len(s.fresh) < 1024 {
 		s.fresh = append(s.fresh, r)
 	}
@@ -357,6 +380,9 @@ func (s *Store) unindex(id string) {
 	delete(s.byID, id)
 	s.ix.remove(r, s.refs[r.Type])
 	r.schedVer++
+	if s.p.backend != nil {
+		s.p.dirty[id] = nil
+	}
 }
 
 // fixFresh re-indexes resources added in this call whose handler changed
@@ -365,6 +391,7 @@ func (s *Store) fixFresh() {
 	for _, r := range s.fresh {
 		if !r.removed && (r.Owner != r.ixOwner || r.Region != r.ixRegion) {
 			s.ix.reown(r)
+			s.touch(r)
 		}
 	}
 }
@@ -393,6 +420,9 @@ func (s *Store) Get(id string) *Resource {
 	}
 	if s.lazy() && !s.settle(r) {
 		return nil
+	}
+	if s.excl {
+		s.touch(r) // a handler may change what it looked up
 	}
 	return r
 }
@@ -553,6 +583,7 @@ func (s *Store) SetStatus(r *Resource, status string, runHooks bool) {
 	r.Status = status
 	r.Since = s.clk.Now()
 	r.Reads = 0
+	s.touch(r)
 	if status == Gone {
 		s.unindex(r.ID)
 	}
@@ -603,6 +634,7 @@ func (s *Store) settle(r *Resource) bool {
 		}
 		from := r.Status
 		r.Status, r.Since, r.Reads = st.To, at, 0
+		s.touch(r)
 		if st.To == Gone {
 			s.unindex(r.ID)
 		}
@@ -629,6 +661,9 @@ func (s *Store) Token(key string) (any, bool) {
 func (s *Store) RememberToken(key string, v any) {
 	s.writing()
 	s.tokens[key] = v
+	if s.p.backend != nil {
+		s.p.tokens[key] = true
+	}
 }
 
 // Snapshot is the exported state of a store.
@@ -672,9 +707,15 @@ func (s *Store) Import(snap Snapshot) error {
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Seq < rs[j].Seq })
 	s.byID, s.ix, s.seq, s.fresh = make(map[string]*Resource, len(rs)), newIndexes(), max, nil
+	if s.p.backend != nil {
+		s.p.wipe = true
+		clear(s.p.dirty)
+	}
 	for _, r := range rs {
 		r.removed = false
+		r.st = s
 		s.index(r)
+		s.touch(r)
 	}
 	s.stale.Store(true)
 	s.mode()
