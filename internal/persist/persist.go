@@ -10,6 +10,7 @@
 package persist
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,6 +27,12 @@ import (
 
 // FileName is the state file inside the state directory.
 const FileName = "ecmock.db"
+
+// GenFileName keeps the generator's position between commits: calls that
+// change nothing still draw request IDs. It is rewritten in place, without
+// fsync (a killed process loses nothing; after a power loss the position
+// falls back to the last commit's).
+const GenFileName = "ecmock.gen"
 
 // Format names the layout this ecmock writes and reads. A directory written
 // in another format is refused (nothing is overwritten).
@@ -46,6 +53,7 @@ var (
 type DB struct {
 	db   *bolt.DB
 	path string
+	gen  *os.File
 }
 
 // Open opens (or creates) the state in dir and reads it. A file that is not
@@ -84,11 +92,43 @@ func Open(dir string) (*DB, *store.Saved, error) {
 		db.Close()
 		return nil, nil, err
 	}
+	if d.gen, err = os.OpenFile(filepath.Join(dir, GenFileName), os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("state directory %s: %v", dir, err)
+	}
+	var rec [32]byte
+	if n, _ := d.gen.ReadAt(rec[:], 0); n == len(rec) {
+		g := store.Generator{Seed: int64(binary.LittleEndian.Uint64(rec[0:])), Draws: int64(binary.LittleEndian.Uint64(rec[8:])),
+			Epoch: int64(binary.LittleEndian.Uint64(rec[16:]))}
+		if binary.LittleEndian.Uint64(rec[24:]) == genCheck(g) {
+			saved.GenMark = &g
+		}
+	}
 	return d, saved, nil
 }
 
-// Close closes the file.
-func (d *DB) Close() error { return d.db.Close() }
+func genCheck(g store.Generator) uint64 {
+	return uint64(g.Seed)*0x9E3779B97F4A7C15 ^ uint64(g.Draws)*0xC2B2AE3D27D4EB4F ^ uint64(g.Epoch) ^ 0x65636d6f636b
+}
+
+// MarkGen keeps the generator's position in GenFileName (store.GenMarker).
+func (d *DB) MarkGen(g store.Generator) error {
+	var rec [32]byte
+	binary.LittleEndian.PutUint64(rec[0:], uint64(g.Seed))
+	binary.LittleEndian.PutUint64(rec[8:], uint64(g.Draws))
+	binary.LittleEndian.PutUint64(rec[16:], uint64(g.Epoch))
+	binary.LittleEndian.PutUint64(rec[24:], genCheck(g))
+	_, err := d.gen.WriteAt(rec[:], 0)
+	return err
+}
+
+// Close closes the files.
+func (d *DB) Close() error {
+	if d.gen != nil {
+		d.gen.Close()
+	}
+	return d.db.Close()
+}
 
 // Path is the state file's path.
 func (d *DB) Path() string { return d.path }

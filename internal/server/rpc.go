@@ -62,6 +62,7 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	resp, err := s.handle(w, r, c)
+	s.store.MarkGenerator() // --state-dir: the request ID drawn is kept
 	if errors.Is(err, errHijacked) {
 		return
 	}

@@ -39,6 +39,16 @@ type Generator struct {
 	Seed  int64 `json:"seed"`
 	Draws int64 `json:"draws"`
 	Seq   int64 `json:"seq"`
+	// Epoch counts reseeds, so a position saved for an earlier seeding is
+	// never applied to a later one.
+	Epoch int64 `json:"epoch"`
+}
+
+// GenMarker is a backend that also keeps the generator's position between
+// commits, cheaply (no fsync: it survives a killed process, not a power
+// loss): calls that change nothing still draw request IDs.
+type GenMarker interface {
+	MarkGen(g Generator) error
 }
 
 // Saved is what a backend loaded at start.
@@ -48,6 +58,8 @@ type Saved struct {
 	Notes     map[string][]byte
 	Parts     map[string][]byte
 	Gen       *Generator
+	// GenMark is the newer position a GenMarker kept, if any.
+	GenMark *Generator
 }
 
 // Part is a piece of server state outside the store that is saved with it:
@@ -71,7 +83,8 @@ type persistence struct {
 	lastNotes map[string][]byte
 	noteTypes map[string]func([]byte) (any, error)
 	lastGen   Generator
-	err       error // the last commit's failure (Commit returns it)
+	marked    Generator // the last position MarkGenerator kept (under gen)
+	err       error     // the last commit's failure (Commit returns it)
 }
 
 // countingSource counts the values drawn from the seeded source so its
@@ -163,12 +176,17 @@ func (s *Store) Restore(saved *Saved, b Backend) error {
 		s.p.lastNotes[k] = raw
 	}
 	if g := saved.Gen; g != nil {
+		draws := g.Draws
+		if m := saved.GenMark; m != nil && m.Epoch == g.Epoch && m.Seed == g.Seed && m.Draws > draws {
+			draws = m.Draws
+		}
 		s.seed = g.Seed
 		s.reseed(g.Seed)
-		for i := int64(0); i < g.Draws; i++ {
+		s.epoch = g.Epoch
+		for i := int64(0); i < draws; i++ {
 			s.src.Int63()
 		}
-		s.draws = g.Draws
+		s.draws = draws
 		if g.Seq > s.seq {
 			s.seq = g.Seq
 		}
@@ -218,7 +236,25 @@ func integralValue(v any) any {
 func (s *Store) genPos() Generator {
 	s.gen.Lock()
 	defer s.gen.Unlock()
-	return Generator{Seed: s.seed, Draws: s.draws, Seq: s.seq}
+	return Generator{Seed: s.seed, Draws: s.draws, Seq: s.seq, Epoch: s.epoch}
+}
+
+// MarkGenerator keeps the generator's position through the backend's
+// GenMarker (no lock needed). The front door calls it before every answer.
+func (s *Store) MarkGenerator() {
+	m, ok := s.p.backend.(GenMarker)
+	if !ok {
+		return
+	}
+	s.gen.Lock()
+	defer s.gen.Unlock()
+	g := Generator{Seed: s.seed, Draws: s.draws, Epoch: s.epoch}
+	if g.Draws == s.p.marked.Draws && g.Epoch == s.p.marked.Epoch {
+		return
+	}
+	if err := m.MarkGen(g); err == nil {
+		s.p.marked = g
+	}
 }
 
 // Commit writes what changed since the last commit through the backend

@@ -147,6 +147,7 @@ type Store struct {
 	rng   *rand.Rand // over csrc, used under gen
 	pub   *rand.Rand // over a locking view of csrc, for handlers (Rand)
 	seed  int64
+	epoch int64 // reseeds so far (persistence)
 
 	p persistence
 
@@ -215,6 +216,7 @@ func (s *Store) reseed(seed int64) {
 	s.gen.Lock()
 	s.src = rand.NewSource(seed).(rand.Source64)
 	s.draws = 0
+	s.epoch++
 	s.csrc = countingSource{src: s.src, draws: &s.draws}
 	s.rng = rand.New(s.csrc)
 	s.gen.Unlock()
