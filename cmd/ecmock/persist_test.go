@@ -36,10 +36,10 @@ type child struct {
 	host string
 }
 
-func startChild(t *testing.T, args ...string) *child {
+func startChild(t *testing.T, env []string, args ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
-	cmd.Env = append(os.Environ(), "ECMOCK_TEST_AS_MAIN=1")
+	cmd.Env = append(append(os.Environ(), "ECMOCK_TEST_AS_MAIN=1"), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -83,6 +83,16 @@ var versions = map[string]string{"Vpc": "2016-04-28", "Cbn": "2017-09-12", "Expr
 
 func (c *caller) call(key, product, action string, params map[string]string) map[string]any {
 	c.t.Helper()
+	m, err := c.try(key, product, action, params)
+	if err != nil {
+		c.t.Fatalf("%s %s as %s: %v", product, action, key, err)
+	}
+	return m
+}
+
+// try is call answering the API's error.
+func (c *caller) try(key, product, action string, params map[string]string) (map[string]any, error) {
+	c.t.Helper()
 	cl := c.clients[key]
 	if cl == nil {
 		var err error
@@ -100,22 +110,41 @@ func (c *caller) call(key, product, action string, params map[string]string) map
 	}
 	resp, err := cl.ProcessCommonRequest(req)
 	if err != nil {
-		c.t.Fatalf("%s %s as %s: %v", product, action, key, err)
+		return nil, err
 	}
 	var m map[string]any
 	if err := json.Unmarshal(resp.GetHttpContentBytes(), &m); err != nil {
 		c.t.Fatal(err)
 	}
-	return m
+	return m, nil
+}
+
+// control sends a changing control API call.
+func control(t *testing.T, url, path, body string) {
+	t.Helper()
+	resp, err := http.Post(url+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 && resp.StatusCode != 201 {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("POST %s: %d %s", path, resp.StatusCode, b)
+	}
 }
 
 func key(i int) string { return fmt.Sprintf("LTAIpersist%02d", i) }
 
-// changes makes the acknowledged changes of the test: 90 physical
-// connections of 30 accounts (each with a ClientToken), renames, a cancel and
-// a delete, CENs, ECRs, a clock advance through the control API, a read, and
-// last a create whose ClientToken is retried after the restart.
-func changes(t *testing.T, c *caller, advance func()) (retryID string) {
+// changes makes the acknowledged changes of the test: a fault rule failing
+// the third matching call (two made here), a quota lowered by a scenario, 90
+// physical connections of 30 accounts (each with a ClientToken), renames, a
+// cancel and a delete, CENs, ECRs, a clock advance through the control API,
+// a read, and last a create whose ClientToken is retried after the restart.
+func changes(t *testing.T, c *caller, url string) (retryID string) {
+	control(t, url, "/_ecmock/faults", `{"name":"third-list","match":{"action":"ListTransitRouters"},"when":{"calls":"3"},"do":{"error":"ServiceUnavailable"}}`)
+	for i := 0; i < 2; i++ {
+		c.call(key(6), "Cbn", "ListTransitRouters", nil)
+	}
 	aps := []string{"ap-cn-hangzhou-yh-B", "ap-cn-hangzhou-xx-A", "ap-cn-hangzhou-zz-C"}
 	ids := map[string][]string{}
 	for i := 0; i < 30; i++ {
@@ -125,6 +154,7 @@ func changes(t *testing.T, c *caller, advance func()) (retryID string) {
 			ids[key(i)] = append(ids[key(i)], m["PhysicalConnectionId"].(string))
 		}
 	}
+	control(t, url, "/_ecmock/scenarios", fmt.Sprintf(`{"name":"quota","accounts":[{"accessKeyId":%q,"quotas":{"PhysicalConnectionsNotEnabled":3}}]}`, key(7)))
 	for j, id := range ids[key(0)] {
 		c.call(key(0), "Vpc", "ModifyPhysicalConnectionAttribute", map[string]string{"PhysicalConnectionId": id, "Name": fmt.Sprintf("renamed-%d", j)})
 	}
@@ -134,7 +164,7 @@ func changes(t *testing.T, c *caller, advance func()) (retryID string) {
 		c.call(key(2), "Cbn", "CreateCen", map[string]string{"Name": fmt.Sprintf("cen-%d", i)})
 		c.call(key(3), "ExpressConnectRouter", "CreateExpressConnectRouter", map[string]string{"AlibabaSideAsn": "45104", "Name": fmt.Sprintf("ecr-%d", i)})
 	}
-	advance()
+	control(t, url, "/_ecmock/clock/advance", `{"by":"1h"}`)
 	c.call(key(0), "Vpc", "DescribePhysicalConnections", nil)
 	m := c.call(key(4), "Vpc", "CreatePhysicalConnection", map[string]string{"AccessPointId": "ap-cn-hangzhou-qq-D", "LineOperator": "CU",
 		"PeerLocation": "DC9", "ClientToken": "retry-me"})
@@ -170,14 +200,17 @@ func getClock(t *testing.T, url string) string {
 	return v.Now
 }
 
-func postAdvance(t *testing.T, url string) {
-	resp, err := http.Post(url+"/_ecmock/clock/advance", "application/json", strings.NewReader(`{"by":"1h"}`))
-	if err != nil {
-		t.Fatal(err)
+// afterRestart makes the calls that show the fault rule and the quota
+// continuing: the rule's third matching call fails, its fourth passes; the
+// account whose quota was lowered to 3 cannot create a fourth connection.
+func afterRestart(t *testing.T, c *caller) {
+	if _, err := c.try(key(6), "Cbn", "ListTransitRouters", nil); err == nil || !strings.Contains(err.Error(), "ServiceUnavailable") {
+		t.Errorf("third matching call after restart: %v; want the rule's ServiceUnavailable", err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("clock advance: %d", resp.StatusCode)
+	c.call(key(6), "Cbn", "ListTransitRouters", nil)
+	_, err := c.try(key(7), "Vpc", "CreatePhysicalConnection", map[string]string{"AccessPointId": "ap-cn-hangzhou-qq-D", "LineOperator": "CU", "PeerLocation": "DC9"})
+	if err == nil || !strings.Contains(err.Error(), "QuotaExceeded") {
+		t.Errorf("create beyond the lowered quota after restart: %v; want QuotaExceeded", err)
 	}
 }
 
@@ -188,13 +221,14 @@ func postAdvance(t *testing.T, url string) {
 func TestStateDirSurvivesKill(t *testing.T) {
 	dir := t.TempDir()
 	flags := []string{"--state-dir", dir, "--auth", "open", "--clock", "manual", "--seed", "7", "--timing", "fast"}
-	first := startChild(t, flags...)
+	first := startChild(t, nil, flags...)
 	c := &caller{t: t, host: first.host, clients: map[string]*sdk.Client{}}
-	retryID := changes(t, c, func() { postAdvance(t, first.url) })
+	retryID := changes(t, c, first.url)
 	before, clockBefore := view(c), getClock(t, first.url)
 	first.kill(t)
 
-	second := startChild(t, flags...)
+	// the same directory through the environment this time
+	second := startChild(t, []string{"ECMOCK_STATE_DIR=" + dir}, flags[2:]...)
 	c.host = second.host
 	if after := view(c); after != before {
 		t.Fatalf("after kill -9 and restart the accounts see\n%s\nwant\n%s", after, before)
@@ -207,6 +241,7 @@ func TestStateDirSurvivesKill(t *testing.T) {
 	if retried["PhysicalConnectionId"] != retryID {
 		t.Errorf("ClientToken retry after restart answered %v; want the original %s", retried["PhysicalConnectionId"], retryID)
 	}
+	afterRestart(t, c)
 	next := c.call(key(5), "Vpc", "CreatePhysicalConnection", map[string]string{"AccessPointId": "ap-cn-hangzhou-qq-D", "LineOperator": "CU", "PeerLocation": "DC9"})
 
 	// The same calls on a server that never stopped give the same answers.
@@ -216,13 +251,14 @@ func TestStateDirSurvivesKill(t *testing.T) {
 	}
 	defer ref.Close()
 	rc := &caller{t: t, host: ref.Endpoint(), clients: map[string]*sdk.Client{}}
-	if id := changes(t, rc, func() { postAdvance(t, ref.URL()) }); id != retryID {
+	if id := changes(t, rc, ref.URL()); id != retryID {
 		t.Fatalf("reference server created %s; the killed one %s (the runs differ before the restart)", id, retryID)
 	}
 	view(rc) // the killed server's view before the kill
 	view(rc) // and after the restart
 	rc.call(key(4), "Vpc", "CreatePhysicalConnection", map[string]string{"AccessPointId": "ap-cn-hangzhou-qq-D", "LineOperator": "CU",
 		"PeerLocation": "DC9", "ClientToken": "retry-me"})
+	afterRestart(t, rc)
 	refNext := rc.call(key(5), "Vpc", "CreatePhysicalConnection", map[string]string{"AccessPointId": "ap-cn-hangzhou-qq-D", "LineOperator": "CU", "PeerLocation": "DC9"})
 	if next["PhysicalConnectionId"] != refNext["PhysicalConnectionId"] || next["RequestId"] != refNext["RequestId"] {
 		t.Errorf("after restart the next create answered %v / %v; a server that never stopped answers %v / %v",

@@ -77,6 +77,9 @@ type Engine struct {
 
 	mu          sync.Mutex
 	rng         *rand.Rand
+	rngSeed     int64
+	rngDraws    int64
+	version     atomic.Int64 // changes with the state (Version)
 	seq         int64
 	rules       []*compiled            // every rule, in order added
 	index       map[string][]*compiled // call rules by key ("P.A", "P", "")
@@ -97,7 +100,8 @@ func New(cfg Config) *Engine {
 }
 
 func (e *Engine) reset() {
-	e.rng = rand.New(rand.NewSource(e.cfg.Seed))
+	e.seedRNG(e.cfg.Seed)
+	e.version.Add(1)
 	e.rules, e.life, e.transitions = nil, nil, nil
 	e.index = map[string][]*compiled{}
 	e.seq = 0
@@ -126,7 +130,8 @@ func (e *Engine) Reset() {
 func (e *Engine) Reseed(seed int64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.rng = rand.New(rand.NewSource(seed))
+	e.seedRNG(seed)
+	e.version.Add(1)
 }
 
 // Batch is rules and timing transitions checked against the catalogue,
@@ -217,8 +222,9 @@ func (e *Engine) Commit(b *Batch, seed *int64) error {
 		return ErrExists{err}
 	}
 	if seed != nil {
-		e.rng = rand.New(rand.NewSource(*seed))
+		e.seedRNG(*seed)
 	}
+	e.version.Add(1)
 	now := e.cfg.Clock.Now()
 	for _, c := range b.rules {
 		e.seq++
@@ -284,6 +290,7 @@ func (e *Engine) Remove(name string) bool {
 	if c == nil {
 		return false
 	}
+	e.version.Add(1)
 	e.rules = without(e.rules, c)
 	if c.Lifecycle != nil {
 		e.life = without(e.life, c)
@@ -312,6 +319,7 @@ func (e *Engine) Clear() int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	n := len(e.rules)
+	e.version.Add(1)
 	e.rules, e.life = nil, nil
 	e.index = map[string][]*compiled{}
 	e.counts()
@@ -396,6 +404,7 @@ func (e *Engine) Decide(in *Input) *Decision {
 			}
 		}
 		c.matched++
+		e.version.Add(1)
 		if fired != nil || !e.triggered(c, in.Now) {
 			continue
 		}
@@ -490,6 +499,7 @@ func (e *Engine) Lifecycle(r *store.Resource, def *store.Step) *store.Step {
 			continue
 		}
 		c.matched++
+		e.version.Add(1)
 		k := r.ID + "|" + r.Status + "|" + r.Since.Format(time.RFC3339Nano)
 		if _, seen := c.shaped[k]; !seen {
 			c.shaped[k] = struct{}{}

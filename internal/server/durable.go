@@ -1,8 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/clock"
@@ -30,6 +32,8 @@ func (s *Server) openState(dir string) error {
 			return nil
 		}})
 	s.store.AddPart(store.Part{Name: "clock", Save: s.saveClock, Load: s.loadClock})
+	s.store.AddPart(store.Part{Name: "accounts", Save: s.accounts.State, Load: s.accounts.LoadState})
+	s.store.AddPart(store.Part{Name: "faults", Save: s.Chaos().State, Load: s.Chaos().LoadState})
 	db, saved, err := persist.Open(dir)
 	if err != nil {
 		return err
@@ -76,6 +80,40 @@ func (s *Server) persistNow() {
 	}
 	s.store.Unlock()
 }
+
+// persistAfter saves what a changing control call (anything but GET)
+// changed before its answer leaves.
+func (s *Server) persistAfter(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || !s.store.Durable() {
+			next.ServeHTTP(w, r)
+			return
+		}
+		bw := &heldWriter{ResponseWriter: w, header: http.Header{}}
+		next.ServeHTTP(bw, r)
+		s.persistNow()
+		for k, v := range bw.header {
+			w.Header()[k] = v
+		}
+		if bw.status == 0 {
+			bw.status = http.StatusOK
+		}
+		w.WriteHeader(bw.status)
+		_, _ = w.Write(bw.body.Bytes())
+	})
+}
+
+// heldWriter holds a control answer until the change is saved.
+type heldWriter struct {
+	http.ResponseWriter
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldWriter) Header() http.Header         { return h.header }
+func (h *heldWriter) WriteHeader(status int)      { h.status = status }
+func (h *heldWriter) Write(b []byte) (int, error) { return h.body.Write(b) }
 
 // clockState is the clock as saved: a manual clock's time; a real clock's
 // offset from wall time (to the second, so it is not rewritten on every call).

@@ -55,6 +55,7 @@ func (s *Server) newRequestID() string { return s.store.NewRequestID() }
 // authenticate, consult the fault engine, validate, dispatch, render, record.
 func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 	c := &rpcCall{start: time.Now(), requestID: s.newRequestID()}
+	faults := s.Chaos().Version()
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("handler panic", "requestId", c.requestID, "action", c.actionNm, "panic", fmt.Sprint(p))
@@ -63,6 +64,9 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 	}()
 	resp, err := s.handle(w, r, c)
 	s.store.MarkGenerator() // --state-dir: the request ID drawn is kept
+	if s.store.Durable() && s.Chaos().Version() != faults {
+		s.persistNow() // a fault rule's counters moved: saved before the answer
+	}
 	if errors.Is(err, errHijacked) {
 		return
 	}

@@ -251,7 +251,7 @@ func (s *Server) buildRoutes() {
 	ctl.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "no such control endpoint: "+r.Method+" "+r.URL.Path)
 	})
-	s.admin = s.adminAuth(ctl)
+	s.admin = s.adminAuth(s.persistAfter(ctl))
 
 	root := mux.NewRouter()
 	if !s.opts.SeparateAdmin {
