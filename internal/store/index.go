@@ -122,14 +122,24 @@ func (l *olist) take(r *Resource) {
 // reown moves r between its (type, owner[, region]) lists after a handler
 // changed its Owner or Region.
 func (x *indexes) reown(r *Resource) {
-	for _, k := range []ownerKey{{r.Type, r.ixOwner, ""}, {r.Type, r.ixOwner, r.ixRegion}} {
+	for _, k := range ownerKeys(r.Type, r.ixOwner, r.ixRegion) {
 		if l := x.owned[k]; l != nil {
 			l.take(r)
 		}
 	}
 	r.ixOwner, r.ixRegion = r.Owner, r.Region
-	x.list(x.owned, ownerKey{r.Type, r.Owner, ""}).add(r)
-	x.list(x.owned, ownerKey{r.Type, r.Owner, r.Region}).add(r)
+	for _, k := range ownerKeys(r.Type, r.Owner, r.Region) {
+		x.list(x.owned, k).add(r)
+	}
+}
+
+// ownerKeys are the owner lists a resource is in: (type, owner) and, when it
+// has a region, (type, owner, region).
+func ownerKeys(typ, owner, region string) []ownerKey {
+	if region == "" {
+		return []ownerKey{{typ, owner, ""}}
+	}
+	return []ownerKey{{typ, owner, ""}, {typ, owner, region}}
 }
 
 func (x *indexes) add(r *Resource, refAttrs []string) {
@@ -142,8 +152,9 @@ func (x *indexes) add(r *Resource, refAttrs []string) {
 		x.byType[r.Type] = t
 	}
 	t.add(r)
-	x.list(x.owned, ownerKey{r.Type, r.Owner, ""}).add(r)
-	x.list(x.owned, ownerKey{r.Type, r.Owner, r.Region}).add(r)
+	for _, k := range ownerKeys(r.Type, r.Owner, r.Region) {
+		x.list(x.owned, k).add(r)
+	}
 	r.refVals = r.refVals[:0]
 	for _, a := range refAttrs {
 		k := refKey{r.Type, a, r.Str(a)}
@@ -164,7 +175,7 @@ func (x *indexes) remove(r *Resource, refAttrs []string) {
 	if t := x.byType[r.Type]; t != nil {
 		t.removed()
 	}
-	for _, k := range [2]ownerKey{{r.Type, r.ixOwner, ""}, {r.Type, r.ixOwner, r.ixRegion}} {
+	for _, k := range ownerKeys(r.Type, r.ixOwner, r.ixRegion) {
 		if l := x.owned[k]; l != nil {
 			l.removed()
 			if l.dead > 0 && len(x.dirty) < 64 {

@@ -37,6 +37,14 @@ func (h *schedule) Pop() any {
 	return x
 }
 
+// trim pops stale entries off the top, so ReadReady sees the earliest real
+// transition (lock held).
+func (h *schedule) trim() {
+	for len(*h) > 0 && (*h)[0].stale() {
+		heap.Pop(h)
+	}
+}
+
 // stale reports whether the earliest entry no longer describes its resource.
 func (d due) stale() bool { return d.r.removed || d.r.schedVer != d.ver }
 

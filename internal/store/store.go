@@ -235,6 +235,7 @@ func (s *Store) Unlock() {
 	_ = s.Commit() // the front door commits first and reports a failure
 	s.fresh = s.fresh[:0]
 	s.ix.tidy()
+	s.sched.trim()
 	s.excl = false
 	s.mu.Unlock()
 }
