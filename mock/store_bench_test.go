@@ -246,3 +246,63 @@ func BenchmarkHTTPDescribe(b *testing.B) {
 	b.ReportMetric(bareRate, "bare-req/s")
 	b.ReportMetric(mockRate/bareRate, "ratio")
 }
+
+// BenchmarkBigRestart starts a server on a state directory holding 100,000
+// connections (what a restart of a big staging ecmock costs), after timing
+// the one commit that saved them.
+func BenchmarkBigRestart(b *testing.B) {
+	const n = 100000
+	dir := b.TempDir()
+	srv, err := mock.New(mock.Options{Clock: "manual", StateDir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	if _, err := srv.ApplyScenarioYAML(fixtureScenario(n)); err != nil {
+		b.Fatal(err)
+	}
+	applied := time.Since(t0)
+	if err := srv.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		srv, err := mock.New(mock.Options{Clock: "manual", StateDir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		var count int
+		srv.Core().WithStore(func(st *store.Store) { count = st.Count() })
+		if count != n {
+			b.Fatalf("restored %d resources; want %d", count, n)
+		}
+		_ = srv.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(applied.Seconds(), "apply+save-s")
+}
+
+// BenchmarkDurableCreate is BenchmarkFrontDoorCreate with --state-dir: each
+// create is committed (fsync) before its answer.
+func BenchmarkDurableCreate(b *testing.B) {
+	srv, err := mock.New(mock.Options{Clock: "manual", StateDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	a := srv.AccountA()
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsNotEnabled", 1<<30)
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
+	h := srv.Handler()
+	var l latencies
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		serveOnce(b, h, a, createParams, nonce())
+		l.add(time.Since(t0))
+	}
+	b.StopTimer()
+	l.report(b)
+}

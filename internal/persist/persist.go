@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -75,7 +76,7 @@ func Open(dir string) (*DB, *store.Saved, error) {
 	} else if fi.IsDir() {
 		return nil, nil, fmt.Errorf("state file %s is a directory", path)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: 256 << 20})
 	if err != nil {
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):
@@ -217,8 +218,13 @@ func (d *DB) Commit(c *store.Changes) error {
 			}
 		}
 		res := tx.Bucket(bResources)
-		for id, v := range c.Resources {
-			if err := res.Put([]byte(id), v); err != nil {
+		ids := make([]string, 0, len(c.Resources))
+		for id := range c.Resources {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids) // bbolt inserts in key order cheaply (no memmove per put)
+		for _, id := range ids {
+			if err := res.Put([]byte(id), c.Resources[id]); err != nil {
 				return err
 			}
 		}
