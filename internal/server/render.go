@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/ecmock/ecmock/internal/api"
 )
 
 // renderJSON encodes a response object. Map keys come out sorted, so a seeded
@@ -39,6 +41,21 @@ func renderXML(root string, v map[string]any) []byte {
 }
 
 func writeXMLElem(buf *bytes.Buffer, name string, v any) {
+	if p, ok := v.(*api.Fields); ok {
+		v = *p
+	}
+	if f, ok := v.(api.Fields); ok { // an object whose keys are sorted already
+		buf.WriteByte('<')
+		buf.WriteString(name)
+		buf.WriteByte('>')
+		for _, x := range f {
+			writeXMLElem(buf, x.Key, x.Value)
+		}
+		buf.WriteString("</")
+		buf.WriteString(name)
+		buf.WriteByte('>')
+		return
+	}
 	rv := reflect.ValueOf(v)
 	if v != nil && (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array) && rv.Type().Elem().Kind() != reflect.Uint8 {
 		for i := 0; i < rv.Len(); i++ {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/ecmock/ecmock/internal/api"
 )
 
 // appendJSON writes v as encoding/json would (keys sorted, HTML not escaped)
@@ -41,6 +43,21 @@ func appendJSON(buf *bytes.Buffer, v any) error {
 			appendJSONString(buf, k)
 			buf.WriteByte(':')
 			if err := appendJSON(buf, t[k]); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte('}')
+	case *api.Fields:
+		return appendJSON(buf, *t)
+	case api.Fields: // sorted already
+		buf.WriteByte('{')
+		for i, f := range t {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			appendJSONString(buf, f.Key)
+			buf.WriteByte(':')
+			if err := appendJSON(buf, f.Value); err != nil {
 				return err
 			}
 		}

@@ -230,32 +230,57 @@ func (s *Server) parse(r *http.Request, c *rpcCall) error {
 		return badRequest("the request body is larger than 1 MiB")
 	}
 	c.body = body
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
+	c.params = make(map[string]string, 24)
+	if !parseForm(c.params, r.URL.RawQuery) {
 		return badRequest("the query string is not valid URL encoding")
-	}
-	c.params = make(map[string]string, len(q)+8)
-	for k, v := range q {
-		if len(v) > 0 {
-			c.params[k] = v[0]
-		}
 	}
 	if len(body) > 0 {
 		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if ct == "application/x-www-form-urlencoded" || ct == "" {
-			f, err := url.ParseQuery(string(body))
-			if err != nil {
+			if !parseForm(c.params, string(body)) {
 				return badRequest("the form body is not valid URL encoding")
-			}
-			for k, v := range f {
-				if len(v) > 0 {
-					c.params[k] = v[0]
-				}
 			}
 		}
 	}
 	c.xml = strings.EqualFold(c.params["Format"], "XML")
 	return nil
+}
+
+// parseForm sets dst from URL-encoded text as url.ParseQuery reads it, the
+// first value of a repeated key winning over later ones in the same text and
+// over what dst held. Values without escapes are not copied. False when the
+// text is not valid URL encoding (a bad escape, a ';').
+func parseForm(dst map[string]string, text string) bool {
+	ok := true
+	// backwards, assigning every pair: the first occurrence is assigned last
+	for end := len(text); end >= 0; {
+		start := strings.LastIndexByte(text[:end], '&') + 1
+		pair := text[start:end]
+		end = start - 1
+		if pair == "" {
+			continue
+		}
+		if strings.IndexByte(pair, ';') >= 0 {
+			ok = false
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		k, err1 := unescapeForm(k)
+		v, err2 := unescapeForm(v)
+		if err1 != nil || err2 != nil {
+			ok = false
+			continue
+		}
+		dst[k] = v
+	}
+	return ok
+}
+
+func unescapeForm(s string) (string, error) {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		return s, nil
+	}
+	return url.QueryUnescape(s)
 }
 
 // record writes the call to the journal and the log.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -253,12 +254,16 @@ func (s *Server) buildRoutes() {
 	})
 	s.admin = s.adminAuth(s.persistAfter(ctl))
 
-	root := mux.NewRouter()
-	if !s.opts.SeparateAdmin {
-		root.PathPrefix("/_ecmock/").Handler(s.admin)
-	}
-	root.PathPrefix("/").Handler(http.HandlerFunc(s.serveRPC))
-	s.api = root
+	// The API's root: the control API's prefix, everything else to the RPC
+	// front door (a plain prefix test: no router work on every API call).
+	admin, separate := s.admin, s.opts.SeparateAdmin
+	s.api = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !separate && strings.HasPrefix(r.URL.Path, "/_ecmock/") {
+			admin.ServeHTTP(w, r)
+			return
+		}
+		s.serveRPC(w, r)
+	})
 }
 
 // nonceCache remembers signature nonces for 15 minutes (bounded).

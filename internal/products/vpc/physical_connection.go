@@ -231,7 +231,7 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 	}
 	pg := api.Paginate(c.Params, matched)
 	v := newViewer(c, c.Params.Bool("IncludeReservationData"))
-	items := c.Show(pg.Items, v.view)
+	items := c.ShowFields(pg.Items, v.fields)
 	return api.M{
 		"PhysicalConnectionSet": api.M{"PhysicalConnectionType": items},
 		"TotalCount":            pg.TotalCount,
@@ -294,62 +294,69 @@ var pcStringFields = []string{
 	"RedundantPhysicalConnectionId", "Spec", "Type", "ResourceGroupId",
 }
 
-func (v *viewer) view(r *store.Resource) api.M {
-	out := make(api.M, 32)
-	for _, k := range pcStringFields {
+func (v *viewer) view(r *store.Resource) api.M { return v.fields(r).Map() }
+
+// fields is the view as api.Fields (what the handler renders: no map per
+// item). Stored strings are passed on as they are stored (no copy).
+func (v *viewer) fields(r *store.Resource) api.Fields {
+	str := func(k string) any {
 		if _, ok := r.Attrs[k].(string); ok {
-			out[k] = r.Attrs[k] // the stored string as is: no new allocation
-		} else {
-			out[k] = r.Str(k)
+			return r.Attrs[k]
 		}
+		return r.Str(k)
 	}
-	out["PhysicalConnectionId"] = r.ID
-	out["Status"] = r.Status
+	out := make(api.Fields, 0, 36)
+	for _, k := range pcStringFields {
+		out = out.Add(k, str(k))
+	}
+	out = out.Add("PhysicalConnectionId", r.ID).Add("Status", r.Status)
 	if _, ok := r.Attrs["Bandwidth"].(int64); ok {
-		out["Bandwidth"] = r.Attrs["Bandwidth"]
+		out = out.Add("Bandwidth", r.Attrs["Bandwidth"])
 	} else {
-		out["Bandwidth"] = r.Int("Bandwidth")
+		out = out.Add("Bandwidth", r.Int("Bandwidth"))
 	}
-	out["LoaStatus"] = v.loaStatus(r.ID)
-	out["CreationTime"] = r.Str("CreationTime")
-	if out["CreationTime"] == "" {
-		out["CreationTime"] = fmtTime(r.Created)
+	out = out.Add("LoaStatus", v.loaStatus(r.ID))
+	if created := str("CreationTime"); created != "" {
+		out = out.Add("CreationTime", created)
+	} else {
+		out = out.Add("CreationTime", fmtTime(r.Created))
 	}
-	out["EnabledTime"] = r.Str("EnabledTime")
-	if out["EnabledTime"] == "" && r.Status == stEnabled {
-		out["EnabledTime"] = fmtTime(r.Since)
+	if enabled := str("EnabledTime"); enabled == "" && r.Status == stEnabled {
+		out = out.Add("EnabledTime", fmtTime(r.Since))
+	} else {
+		out = out.Add("EnabledTime", enabled)
 	}
 	if tags, ok := r.Attrs["Tags"].(map[string]any); ok {
-		out["Tags"] = tags
+		out = out.Add("Tags", tags)
 	} else {
-		out["Tags"] = noTags
+		out = out.Add("Tags", noTags)
 	}
-	pt := r.Str("ProductType")
-	if pt == "" {
-		pt = productDedicated
+	if pt := str("ProductType"); pt != "" {
+		out = out.Add("ProductType", pt)
+	} else {
+		out = out.Add("ProductType", productDedicated)
 	}
-	out["ProductType"] = pt
 	if isHosted(r) {
-		out["ParentPhysicalConnectionId"] = r.Str("ParentPhysicalConnectionId")
 		uid, _ := strconv.ParseInt(r.Str("ParentOwner"), 10, 64)
-		out["ParentPhysicalConnectionAliUid"] = uid
-		out["VlanId"] = r.Str("VlanId")
-		out["OrderMode"] = r.Str("OrderMode")
-		out["VpconnStatus"] = r.Str("VirtualPhysicalConnectionStatus")
+		out = out.Add("ParentPhysicalConnectionId", str("ParentPhysicalConnectionId")).
+			Add("ParentPhysicalConnectionAliUid", uid).
+			Add("VlanId", str("VlanId")).
+			Add("OrderMode", str("OrderMode")).
+			Add("VpconnStatus", str("VirtualPhysicalConnectionStatus"))
 	} else {
-		out["VirtualPhysicalConnectionCount"] = v.childCount(r.ID)
+		out = out.Add("VirtualPhysicalConnectionCount", v.childCount(r.ID))
 	}
 	if v.reservation {
 		has := "false"
 		if r.Str("ReservationOrderType") != "" {
 			has = "true"
 		}
-		out["HasReservationData"] = has
-		out["ReservationActiveTime"] = r.Str("ReservationActiveTime")
-		out["ReservationInternetChargeType"] = r.Str("ReservationInternetChargeType")
-		out["ReservationOrderType"] = r.Str("ReservationOrderType")
+		out = out.Add("HasReservationData", has).
+			Add("ReservationActiveTime", str("ReservationActiveTime")).
+			Add("ReservationInternetChargeType", str("ReservationInternetChargeType")).
+			Add("ReservationOrderType", str("ReservationOrderType"))
 	}
-	return out
+	return out.Sorted()
 }
 
 // noTags is the Tags of a connection without tags (shared: never changed).
