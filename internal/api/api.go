@@ -118,6 +118,34 @@ func (f Fields) Sorted() Fields {
 	return f
 }
 
+// SortPermutation returns the order that sorts f's keys: Permute(p) of
+// fields with the same keys in the same order sorts them without comparing.
+func SortPermutation(f Fields) []int {
+	p := make([]int, len(f))
+	for i := range p {
+		p[i] = i
+	}
+	slices.SortFunc(p, func(a, b int) int { return strings.Compare(f[a].Key, f[b].Key) })
+	return p
+}
+
+// Permute reorders f in place by p (from SortPermutation) and returns it.
+func (f Fields) Permute(p []int) Fields {
+	var tmp [48]Field
+	if len(f) > len(tmp) || len(p) != len(f) {
+		return f.Sorted()
+	}
+	copy(tmp[:], f)
+	for i, j := range p {
+		f[i] = tmp[j]
+		if i > 0 && f[i-1].Key >= f[i].Key { // not the keys p was made for
+			copy(f, tmp[:len(f)])
+			return f.Sorted()
+		}
+	}
+	return f
+}
+
 // Map returns the fields as an M.
 func (f Fields) Map() M {
 	m := make(M, len(f))

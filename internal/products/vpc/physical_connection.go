@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
@@ -356,8 +357,26 @@ func (v *viewer) fields(r *store.Resource) api.Fields {
 			Add("ReservationInternetChargeType", str("ReservationInternetChargeType")).
 			Add("ReservationOrderType", str("ReservationOrderType"))
 	}
-	return out.Sorted()
+	// The keys come in one of four orders (hosted or not, with reservation
+	// data or not): sort by the order's permutation, found once.
+	shape := 0
+	if isHosted(r) {
+		shape = 1
+	}
+	if v.reservation {
+		shape += 2
+	}
+	perm := viewOrders[shape].Load()
+	if perm == nil || len(*perm) != len(out) {
+		p := api.SortPermutation(out)
+		perm = &p
+		viewOrders[shape].Store(perm)
+	}
+	return out.Permute(*perm)
 }
+
+// viewOrders are the sorting permutations of the view's four key orders.
+var viewOrders [4]atomic.Pointer[[]int]
 
 // noTags is the Tags of a connection without tags (shared: never changed).
 var noTags = api.M{"tags": []any{}}
