@@ -166,7 +166,9 @@ func (s *Server) write(w http.ResponseWriter, c *rpcCall, status int, out api.M)
 		body = renderXML(root, out)
 		h["Content-Type"] = ctXML
 	} else {
-		body = renderJSON(out)
+		var release func()
+		body, release = renderJSONPooled(out)
+		defer release() // after the body is written
 		h["Content-Type"] = ctJSON
 	}
 	h["X-Acs-Request-Id"] = []string{c.requestID}

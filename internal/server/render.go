@@ -16,19 +16,31 @@ import (
 // renderJSON encodes a response object. Map keys come out sorted, so a seeded
 // run gives the same bytes.
 func renderJSON(v map[string]any) []byte {
-	buf := jsonBufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer jsonBufs.Put(buf)
-	if err := appendJSON(buf, v); err != nil {
+	b, release := renderJSONPooled(v)
+	defer release()
+	return bytes.Clone(b)
+}
+
+// renderJSONPooled is renderJSON into a pooled buffer: the bytes are valid
+// until release is called.
+func renderJSONPooled(v map[string]any) (body []byte, release func()) {
+	bp := jsonBufs.Get().(*[]byte)
+	b, err := appendJSON((*bp)[:0], v)
+	if err != nil {
 		// Only unsupported Go values can fail; handlers return plain data.
-		return []byte(`{"Code":"InternalError","Message":"response could not be encoded"}`)
+		b = append(b[:0], `{"Code":"InternalError","Message":"response could not be encoded"}`...)
 	}
-	return bytes.Clone(buf.Bytes())
+	*bp = b
+	return b, func() {
+		if cap(*bp) <= 1<<20 { // an outsized answer's buffer is not kept
+			jsonBufs.Put(bp)
+		}
+	}
 }
 
 // jsonBufs are render buffers kept between calls (a Describe answer grows
 // one to a few KiB; keeping them saves the growth on every call).
-var jsonBufs = sync.Pool{New: func() any { b := new(bytes.Buffer); b.Grow(4096); return b }}
+var jsonBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8192); return &b }}
 
 // renderXML encodes a response object under <root>: keys sorted, a list
 // becomes repeated elements named by its key, like the real XML responses
