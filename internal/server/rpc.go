@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
@@ -303,6 +304,9 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 		}
 	}
 	s.journal.Add(e)
+	if !s.log.Enabled(context.Background(), slog.LevelInfo) {
+		return // no logging wanted: build no line
+	}
 	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
 }
 
