@@ -1,6 +1,7 @@
 package mock_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -54,5 +55,69 @@ func TestConcurrentAccounts(t *testing.T) {
 	ids := srv.Calls(mock.JournalQuery{Action: "CreatePhysicalConnection"})
 	if len(ids) != 5 {
 		t.Fatalf("journal has %d creates; want 5", len(ids))
+	}
+}
+
+// TestConcurrentDurable: with --state-dir, creates of two accounts and reads
+// run at once (commits are written outside the store's lock, in order); a
+// restart finds every acknowledged create.
+func TestConcurrentDurable(t *testing.T) {
+	dir := t.TempDir()
+	srv, err := mock.New(mock.Options{Clock: "manual", StateDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	var mu sync.Mutex
+	created := map[string]bool{}
+	var wg sync.WaitGroup
+	for g, acct := range []mock.Account{srv.AccountA(), srv.AccountB()} {
+		wg.Add(2)
+		go func(g int, acct mock.Account) {
+			defer wg.Done()
+			for i := 0; i < 4; i++ {
+				p := map[string]string{}
+				for k, v := range createParams {
+					p[k] = v
+				}
+				p["AccessPointId"] = "ap-cn-hangzhou-c" + strconv.Itoa(i)
+				q := signedV1(acct, "POST", p, time.Now(), "d-"+strconv.Itoa(g)+"-"+strconv.Itoa(i))
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
+				if w.Code != 200 {
+					t.Errorf("create: %d %s", w.Code, w.Body.String())
+					return
+				}
+				var out struct{ PhysicalConnectionId string }
+				_ = json.Unmarshal(w.Body.Bytes(), &out)
+				mu.Lock()
+				created[out.PhysicalConnectionId] = true
+				mu.Unlock()
+			}
+		}(g, acct)
+		go func(g int, acct mock.Account) {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				q := signedV1(acct, "POST", describe, time.Now(), "r-"+strconv.Itoa(g)+"-"+strconv.Itoa(i))
+				h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
+			}
+		}(g, acct)
+	}
+	wg.Wait()
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := mock.New(mock.Options{Clock: "manual", StateDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	for id := range created {
+		if _, ok := again.Resource(id); !ok {
+			t.Errorf("%s was acknowledged but is not there after a restart", id)
+		}
+	}
+	if len(created) != 8 {
+		t.Fatalf("created %d; want 8", len(created))
 	}
 }

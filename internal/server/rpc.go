@@ -48,6 +48,9 @@ type rpcCall struct {
 	// ctx ends with the client's request.
 	fault *Decision
 	ctx   context.Context
+	// commit writes the call's changes to the state directory (nil in
+	// memory); it runs after the store's lock is released.
+	commit func() error
 }
 
 func (s *Server) newRequestID() string { return s.store.NewRequestID() }
@@ -64,6 +67,12 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	resp, err := s.handle(w, r, c)
+	if c.commit != nil {
+		if cerr := c.commit(); cerr != nil && err == nil {
+			s.log.Error("state not saved", "requestId", c.requestID, "err", cerr)
+			resp, err = nil, api.Errf("InternalError", "the change could not be saved: %v", cerr)
+		}
+	}
 	s.store.MarkGenerator() // --state-dir: the request ID drawn is kept
 	if s.store.Durable() && s.Chaos().Version() != faults {
 		s.persistNow() // a fault rule's counters moved: saved before the answer
@@ -176,10 +185,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 	if tokenKey != "" {
 		s.store.RememberToken(tokenKey, cloneM(resp))
 	}
-	if err := s.store.Commit(); err != nil { // on disk before the answer (--state-dir)
-		s.log.Error("state not saved", "requestId", c.requestID, "err", err)
-		return nil, api.Errf("InternalError", "the change could not be saved: %v", err)
-	}
+	c.commit = s.store.PrepareCommit() // written after the lock is released, before the answer (--state-dir)
 	return resp, nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math/rand"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // Backend keeps a store's state durably (internal/persist: bbolt). The store
@@ -84,7 +86,14 @@ type persistence struct {
 	noteTypes map[string]func([]byte) (any, error)
 	lastGen   Generator
 	marked    Generator // the last position MarkGenerator kept (under gen)
-	err       error     // the last commit's failure (Commit returns it)
+
+	// change sets are written in ticket order, outside the store's lock
+	issued   uint64 // tickets handed out (store lock held)
+	prepared bool   // a change set was taken in this locked section
+	cmu      sync.Mutex
+	cond     *sync.Cond
+	written  uint64 // tickets written (cmu held)
+	broken   atomic.Bool
 }
 
 // countingSource counts the values drawn from the seeded source so its
@@ -203,6 +212,7 @@ func (s *Store) Restore(saved *Saved, b Backend) error {
 		s.p.lastPart[p.Name] = raw
 	}
 	s.p.backend = b
+	s.p.cond = sync.NewCond(&s.p.cmu)
 	s.p.dirty = map[string]*Resource{}
 	s.p.tokens = map[string]bool{}
 	s.p.lastGen = s.genPos()
@@ -258,12 +268,57 @@ func (s *Store) MarkGenerator() {
 }
 
 // Commit writes what changed since the last commit through the backend
-// (lock held; nothing to do without a backend). The front door calls it
-// before it answers a call; Unlock calls it too.
-func (s *Store) Commit() error {
+// (lock held; nothing to do without a backend). Unlock calls it.
+func (s *Store) Commit() error { return s.PrepareCommit()() }
+
+// PrepareCommit takes what changed since the last commit (lock held) and
+// returns the function that writes it durably: the front door calls that
+// after releasing the store's lock and before it answers, so other calls
+// need not wait for the disk. Change sets are written in the order they
+// were taken. Without a backend, or with nothing changed, the function does
+// nothing.
+func (s *Store) PrepareCommit() func() error {
+	c, err := s.changes()
+	if err != nil || c == nil {
+		return func() error { return err }
+	}
+	p := &s.p
+	ticket := p.issued
+	p.issued++
+	p.prepared = true // Unlock leaves what follows to the next commit
+	return func() error {
+		p.cmu.Lock()
+		defer p.cmu.Unlock()
+		for p.written != ticket {
+			p.cond.Wait()
+		}
+		err := p.backend.Commit(c)
+		if err != nil && !p.broken.Load() {
+			p.broken.Store(true) // the next change set rewrites everything
+		}
+		p.written++
+		p.cond.Broadcast()
+		return err
+	}
+}
+
+// changes builds the change set since the last one (nil: nothing changed).
+func (s *Store) changes() (*Changes, error) {
 	p := &s.p
 	if p.backend == nil || (s.readers.Load() > 0 && !s.excl) {
-		return nil // in memory, or a read-only call (it changed nothing)
+		return nil, nil // in memory, or a read-only call (it changed nothing)
+	}
+	if p.broken.Load() {
+		// a change set was not written: write the whole state again
+		p.broken.Store(false)
+		p.wipe = true
+		for id, r := range s.byID {
+			p.dirty[id] = r
+		}
+		for k := range s.tokens {
+			p.tokens[k] = true
+		}
+		p.lastNotes, p.lastPart, p.lastGen = nil, nil, Generator{}
 	}
 	c := &Changes{Wipe: p.wipe, Gen: s.genPos()}
 	if len(p.dirty) > 0 {
@@ -277,7 +332,7 @@ func (s *Store) Commit() error {
 			}
 			b, err := json.Marshal(r)
 			if err != nil {
-				return fmt.Errorf("resource %s: %v", id, err)
+				return nil, fmt.Errorf("resource %s: %v", id, err)
 			}
 			c.Resources[id] = b
 		}
@@ -293,7 +348,7 @@ func (s *Store) Commit() error {
 			}
 			b, err := json.Marshal(v)
 			if err != nil {
-				return fmt.Errorf("token %s: %v", k, err)
+				return nil, fmt.Errorf("token %s: %v", k, err)
 			}
 			c.Tokens[k] = b
 		}
@@ -302,7 +357,7 @@ func (s *Store) Commit() error {
 	for k, v := range s.Notes {
 		b, err := json.Marshal(v)
 		if err != nil {
-			return fmt.Errorf("note %s: %v", k, err)
+			return nil, fmt.Errorf("note %s: %v", k, err)
 		}
 		notes[k] = b
 		if !bytes.Equal(p.lastNotes[k], b) {
@@ -324,7 +379,7 @@ func (s *Store) Commit() error {
 	for _, pt := range p.parts {
 		b, err := pt.Save()
 		if err != nil {
-			return fmt.Errorf("%s: %v", pt.Name, err)
+			return nil, fmt.Errorf("%s: %v", pt.Name, err)
 		}
 		parts[pt.Name] = b
 		if !bytes.Equal(p.lastPart[pt.Name], b) {
@@ -335,15 +390,11 @@ func (s *Store) Commit() error {
 		}
 	}
 	if !c.Wipe && c.Resources == nil && c.Deleted == nil && c.Tokens == nil && c.Notes == nil && c.Parts == nil && c.Gen == p.lastGen {
-		return nil
-	}
-	if err := p.backend.Commit(c); err != nil {
-		p.err = err
-		return err
+		return nil, nil
 	}
 	p.wipe = false
 	clear(p.dirty)
 	clear(p.tokens)
 	p.lastNotes, p.lastPart, p.lastGen = notes, parts, c.Gen
-	return nil
+	return c, nil
 }

@@ -232,7 +232,13 @@ func (s *Store) Lock() {
 // Unlock releases it.
 func (s *Store) Unlock() {
 	s.fixFresh()
-	_ = s.Commit() // the front door commits first and reports a failure
+	if !s.p.prepared {
+		// a control call, a scenario, WithStore: saved now. (The front door
+		// took its change set with PrepareCommit and writes it after the
+		// lock is released: waiting for it here would wait for ourselves.)
+		_ = s.Commit()
+	}
+	s.p.prepared = false
 	s.fresh = s.fresh[:0]
 	s.ix.tidy()
 	s.sched.trim()
