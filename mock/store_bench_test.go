@@ -317,3 +317,46 @@ func BenchmarkDurableCreate(b *testing.B) {
 	b.StopTimer()
 	l.report(b)
 }
+
+// BenchmarkDurableOtherAccount measures another account's Describe while one
+// account creates without pause on a --state-dir server (each create waits
+// for its fsync, outside the store's lock).
+func BenchmarkDurableOtherAccount(b *testing.B) {
+	srv, err := mock.New(mock.Options{Clock: "manual", StateDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	a, other := srv.AccountA(), srv.AccountB()
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsNotEnabled", 1<<30)
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
+	h := srv.Handler()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var writes atomic.Int64
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				serveOnce(b, h, a, createParams, nonce())
+				writes.Add(1)
+			}
+		}
+	}()
+	var l latencies
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		serveOnce(b, h, other, describe, nonce())
+		l.add(time.Since(t0))
+	}
+	b.StopTimer()
+	close(stop)
+	wg.Wait()
+	l.report(b)
+	b.ReportMetric(float64(writes.Load())/b.Elapsed().Seconds(), "writes/s")
+}
