@@ -234,7 +234,7 @@ func (s *Server) applyScenario(sc *chaos.Scenario, prior chaos.Errors) (*Scenari
 		if region == "" {
 			region = "cn-hangzhou"
 		}
-		attrs := make(map[string]any, len(fx.Attrs)+24) // room for the product's defaults: no regrowth
+		attrs := make(map[string]any, len(fx.Attrs)+12) // room for the product's defaults: no regrowth
 		for k, v := range fx.Attrs {
 			attrs[k] = v
 		}
