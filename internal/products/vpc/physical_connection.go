@@ -302,8 +302,12 @@ func (v *viewer) view(r *store.Resource) api.M { return v.fields(r).Map() }
 // item). Stored strings are passed on as they are stored (no copy).
 func (v *viewer) fields(r *store.Resource) api.Fields {
 	str := func(k string) any {
-		if _, ok := r.Attrs[k].(string); ok {
-			return r.Attrs[k]
+		v, ok := r.Attrs[k]
+		if _, isStr := v.(string); isStr {
+			return v
+		}
+		if !ok {
+			return ""
 		}
 		return r.Str(k)
 	}
@@ -466,5 +470,8 @@ func fixtureDefaults(r *store.Resource) {
 	}
 	if !r.Created.IsZero() {
 		def("CreationTime", fmtTime(r.Created))
+	}
+	if r.Status == stEnabled && !r.Since.IsZero() {
+		def("EnabledTime", fmtTime(r.Since)) // as onEnter stamps it on a connection that becomes Enabled
 	}
 }
