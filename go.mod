@@ -9,6 +9,7 @@ require (
 	github.com/pact-foundation/pact-go/v2 v2.4.2
 	github.com/prometheus/client_golang v1.20.5
 	github.com/tidwall/gjson v1.20.0
+	go.etcd.io/bbolt v1.4.3
 	golang.org/x/net v0.38.0
 	gopkg.in/yaml.v3 v3.0.1
 )

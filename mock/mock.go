@@ -98,7 +98,11 @@ type Options struct {
 	// ServeAdmin, not on the API listener.
 	SeparateAdmin bool
 	// Scenarios are applied in order at start: shipped names or file paths.
+	// With a StateDir that already holds a state they are not applied again.
 	Scenarios []string
+	// StateDir keeps the server's state in a directory so a restart
+	// continues it (README: Persistence). Empty: in memory only.
+	StateDir string
 	// Logger receives a line per call (silent when nil).
 	Logger *slog.Logger
 }
@@ -157,7 +161,7 @@ type Server struct {
 func New(o Options) (*Server, error) {
 	so := server.Options{Auth: o.Auth, Timing: o.Timing, Clock: o.Clock, TimeScale: o.TimeScale,
 		ClockStart: o.ClockStart, Seed: o.Seed, JournalSize: o.JournalSize, JournalBytes: o.JournalBytes, AdminToken: o.AdminToken,
-		Strict: o.Strict, Logger: o.Logger, SeparateAdmin: o.SeparateAdmin}
+		Strict: o.Strict, Logger: o.Logger, SeparateAdmin: o.SeparateAdmin, StateDir: o.StateDir}
 	for _, a := range o.Accounts {
 		wl := !a.NotWhitelisted
 		so.Accounts = append(so.Accounts, &accounts.Account{UID: a.UID, AccessKeyID: a.AccessKeyID,
@@ -211,7 +215,11 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	for _, sc := range o.Scenarios {
+		if core.Restored() {
+			break // the saved state holds what they applied
+		}
 		if err := core.ApplyScenarioRef(sc); err != nil {
+			_ = core.Close()
 			return nil, err
 		}
 	}
@@ -385,6 +393,10 @@ func (s *Server) Shutdown(grace time.Duration) error {
 	}
 	if e := <-ch; err == nil {
 		err = e
+	}
+	// The state directory is closed once no call is left to write to it.
+	if cerr := s.core.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }

@@ -22,7 +22,7 @@ import (
 // serveFlags are the flags of `ecmock serve`; each has an ECMOCK_* variable.
 type serveFlags struct {
 	addr, adminAddr, adminToken, auth, credentials, timing, clock, logFormat string
-	tenants, tlsCert, tlsKey, tlsSelfSigned, tlsHosts                        string
+	tenants, tlsCert, tlsKey, tlsSelfSigned, tlsHosts, stateDir              string
 	timeScale                                                                float64
 	seed                                                                     int64
 	scenarios                                                                multiFlag
@@ -70,6 +70,7 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&f.maxConns, "max-conns", mock.DefaultMaxConns, "most concurrent connections per listener; more wait to be accepted (0: no cap)")
 	fs.DurationVar(&f.shutdownGrace, "shutdown-grace", mock.DefaultShutdownGrace, "on SIGTERM, how long calls in flight may finish before the rest answer ServiceUnavailable")
 	fs.BoolVar(&f.printCredentials, "print-credentials", false, "print every account's AccessKeySecret at start (only the built-in demonstration accounts' otherwise)")
+	fs.StringVar(&f.stateDir, "state-dir", "", "keep the state in this directory (every acknowledged change on disk; a restart continues it)")
 	fs.Usage = func() { serveUsage(fs) }
 	return fs
 }
@@ -223,7 +224,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		JournalBytes: f.journalBytes, SeparateAdmin: f.adminAddr != "", Scenarios: f.scenarios, TenantsFile: f.tenants,
 		Addr: f.addr, TLSCertFile: f.tlsCert, TLSKeyFile: f.tlsKey, TLSSelfSignedDir: f.tlsSelfSigned, TLSHosts: splitList(f.tlsHosts),
 		ReadTimeout: none(f.readTimeout), WriteTimeout: none(f.writeTimeout), IdleTimeout: none(f.idleTimeout),
-		MaxConns: maxConns, ShutdownGrace: grace}
+		MaxConns: maxConns, ShutdownGrace: grace, StateDir: f.stateDir}
 	// Signals are caught from here on: a SIGTERM once the address is printed
 	// is always a graceful shutdown.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -250,6 +251,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		srv.ServeAdmin(aln)
 	}
 	fmt.Fprintf(stdout, "ecmock serving on %s (auth %s, timing %s, clock %s, seed %d)\n", srv.URL(), f.auth, f.timing, f.clock, f.seed)
+	if f.stateDir != "" {
+		how := "new state"
+		if srv.Core().Restored() {
+			how = "state restored"
+		}
+		fmt.Fprintf(stdout, "state directory %s (%s)\n", f.stateDir, how)
+	}
 	if f.adminAddr != "" {
 		fmt.Fprintf(stdout, "control API on %s\n", srv.AdminURL())
 	}

@@ -4,6 +4,7 @@
 package accounts
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
@@ -382,4 +383,39 @@ func uidFor(key string) string {
 		h *= 1099511628211
 	}
 	return fmt.Sprintf("2%015d", h%1_000_000_000_000_000)
+}
+
+// State serializes the accounts as they are now (with their quotas and
+// flags), for --state-dir.
+func (r *Registry) State() ([]byte, error) {
+	list := r.List()
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return json.Marshal(list)
+}
+
+// LoadState replaces the accounts with a saved State (the configured ones
+// still come back on Reset).
+func (r *Registry) LoadState(b []byte) error {
+	var list []*Account
+	if err := json.Unmarshal(b, &list); err != nil {
+		return err
+	}
+	byKey, byUID := map[string]*Account{}, map[string]*Account{}
+	for i, a := range list {
+		if a == nil || a.UID == "" || a.AccessKeyID == "" {
+			return fmt.Errorf("saved account %d has no uid or accessKeyId", i+1)
+		}
+		if a.Quotas == nil {
+			a.Quotas = map[string]int{}
+		}
+		byKey[a.AccessKeyID] = a
+		if _, ok := byUID[a.UID]; !ok {
+			byUID[a.UID] = a
+		}
+	}
+	r.mu.Lock()
+	r.byKey, r.byUID = byKey, byUID
+	r.mu.Unlock()
+	return nil
 }

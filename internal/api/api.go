@@ -11,6 +11,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,6 +98,77 @@ func Err(code string, args ...string) *Error { return &Error{Code: code, Args: a
 // Errf is Err with a reason for logs.
 func Errf(code, reason string, a ...any) *Error {
 	return &Error{Code: code, Reason: fmt.Sprintf(reason, a...)}
+}
+
+// Fields is a response object kept as a list sorted by key: it renders
+// exactly as the M with the same keys and values, without building a map —
+// a cheaper form for the items a listing shows many of. Build it with Add
+// and Sorted.
+type Fields []Field
+
+// Field is one key and value of Fields.
+type Field struct {
+	Key   string
+	Value any
+}
+
+// Add appends a field.
+func (f Fields) Add(k string, v any) Fields { return append(f, Field{k, v}) }
+
+// Sorted sorts the fields by key (in place) and returns them.
+func (f Fields) Sorted() Fields {
+	slices.SortFunc(f, func(a, b Field) int { return strings.Compare(a.Key, b.Key) })
+	return f
+}
+
+// SortPermutation returns the order that sorts f's keys: Permute(p) of
+// fields with the same keys in the same order sorts them without comparing.
+func SortPermutation(f Fields) []int {
+	p := make([]int, len(f))
+	for i := range p {
+		p[i] = i
+	}
+	slices.SortFunc(p, func(a, b int) int { return strings.Compare(f[a].Key, f[b].Key) })
+	return p
+}
+
+// Permute reorders f in place by p (from SortPermutation) and returns it.
+func (f Fields) Permute(p []int) Fields {
+	var tmp [48]Field
+	if len(f) > len(tmp) || len(p) != len(f) {
+		return f.Sorted()
+	}
+	copy(tmp[:], f)
+	for i, j := range p {
+		f[i] = tmp[j]
+		if i > 0 && f[i-1].Key >= f[i].Key { // not the keys p was made for
+			copy(f, tmp[:len(f)])
+			return f.Sorted()
+		}
+	}
+	return f
+}
+
+// Map returns the fields as an M.
+func (f Fields) Map() M {
+	m := make(M, len(f))
+	for _, x := range f {
+		m[x.Key] = x.Value
+	}
+	return m
+}
+
+// ShowFields is Show for views that build Fields. The items are *Fields
+// (one array holds them all: no allocation per item to box them).
+func (c *Call) ShowFields(rs []*store.Resource, view func(*store.Resource) Fields) []any {
+	items := make([]any, 0, len(rs))
+	all := make([]Fields, len(rs))
+	for i, r := range rs {
+		all[i] = view(r)
+		items = append(items, &all[i])
+		c.Store.Observe(r)
+	}
+	return items
 }
 
 // Show renders the resources an answer lists with view and records that each

@@ -19,6 +19,13 @@ func MatchFilters(filters []Filter, keys FilterKeys, items []*store.Resource) ([
 			return nil, Errf("InvalidFilterKey.ValueNotSupported", "filter key %q is not supported", f.Key)
 		}
 	}
+	active := false
+	for _, f := range filters {
+		active = active || len(f.Values) > 0
+	}
+	if !active {
+		return items, nil
+	}
 	out := items[:0:0]
 	for _, r := range items {
 		ok := true

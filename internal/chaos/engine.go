@@ -89,6 +89,9 @@ type Engine struct {
 
 	mu          sync.Mutex
 	rng         *rand.Rand
+	rngSeed     int64
+	rngDraws    int64
+	version     atomic.Int64 // changes with the state (Version)
 	seq         int64
 	rules       []*compiled            // every rule, in order added
 	index       map[string][]*compiled // call rules by key ("P.A", "P", "")
@@ -109,7 +112,8 @@ func New(cfg Config) *Engine {
 }
 
 func (e *Engine) reset() {
-	e.rng = rand.New(rand.NewSource(e.cfg.Seed))
+	e.seedRNG(e.cfg.Seed)
+	e.version.Add(1)
 	e.rules, e.life, e.transitions = nil, nil, nil
 	e.index = map[string][]*compiled{}
 	e.seq = 0
@@ -138,7 +142,8 @@ func (e *Engine) Reset() {
 func (e *Engine) Reseed(seed int64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.rng = rand.New(rand.NewSource(seed))
+	e.seedRNG(seed)
+	e.version.Add(1)
 }
 
 // Batch is rules and timing transitions checked against the catalogue,
@@ -229,8 +234,9 @@ func (e *Engine) Commit(b *Batch, seed *int64) error {
 		return ErrExists{err}
 	}
 	if seed != nil {
-		e.rng = rand.New(rand.NewSource(*seed))
+		e.seedRNG(*seed)
 	}
+	e.version.Add(1)
 	now := e.cfg.Clock.Now()
 	for _, c := range b.rules {
 		e.seq++
@@ -296,6 +302,7 @@ func (e *Engine) Remove(name string) bool {
 	if c == nil {
 		return false
 	}
+	e.version.Add(1)
 	e.rules = without(e.rules, c)
 	if c.Lifecycle != nil {
 		e.life = without(e.life, c)
@@ -324,6 +331,7 @@ func (e *Engine) Clear() int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	n := len(e.rules)
+	e.version.Add(1)
 	e.rules, e.life = nil, nil
 	e.index = map[string][]*compiled{}
 	e.counts()
@@ -408,6 +416,7 @@ func (e *Engine) Decide(in *Input) *Decision {
 			}
 		}
 		c.matched++
+		e.version.Add(1)
 		if fired != nil || !e.triggered(c, in.Now) {
 			continue
 		}
@@ -475,6 +484,10 @@ func (e *Engine) fire(c *compiled, codes []string) *Decision {
 // transitions replace the profile's step def, then the first lifecycle rule
 // that matches the resource in its status decides. Called by the store on
 // every settlement, under the store's lock.
+// Shapes reports whether lifecycle rules or timing transitions are in force
+// (then Lifecycle's answer depends on more than a resource's type and status).
+func (e *Engine) Shapes() bool { return e.nShape.Load() != 0 }
+
 func (e *Engine) Lifecycle(r *store.Resource, def *store.Step) *store.Step {
 	if e.nShape.Load() == 0 {
 		return def
@@ -498,6 +511,7 @@ func (e *Engine) Lifecycle(r *store.Resource, def *store.Step) *store.Step {
 			continue
 		}
 		c.matched++
+		e.version.Add(1)
 		k := r.ID + "|" + r.Status + "|" + r.Since.Format(time.RFC3339Nano)
 		if _, seen := c.shaped[k]; !seen {
 			c.shaped[k] = struct{}{}

@@ -24,10 +24,7 @@ func (s *Server) answer(w http.ResponseWriter, c *rpcCall, resp api.M) {
 			return
 		}
 	}
-	out := make(api.M, len(resp)+5)
-	for k, v := range resp {
-		out[k] = v
-	}
+	out := resp // the handler's own map (a remembered answer is a clone)
 	out["RequestId"] = c.requestID
 	if c.product != nil && c.product.Envelope == "ecr" {
 		out["Success"] = true
@@ -156,6 +153,13 @@ func (s *Server) hostID(c *rpcCall) string {
 	}
 }
 
+// Content-Type values, shared by every answer (capacity = length: an Add
+// on them copies).
+var (
+	ctJSON = []string{"application/json;charset=utf-8"}[:1:1]
+	ctXML  = []string{"text/xml;charset=utf-8"}[:1:1]
+)
+
 func (s *Server) write(w http.ResponseWriter, c *rpcCall, status int, out api.M) {
 	var body []byte
 	h := w.Header()
@@ -165,12 +169,14 @@ func (s *Server) write(w http.ResponseWriter, c *rpcCall, status int, out api.M)
 			root = c.actionNm + "Response"
 		}
 		body = renderXML(root, out)
-		h.Set("Content-Type", "text/xml;charset=utf-8")
+		h["Content-Type"] = ctXML
 	} else {
-		body = renderJSON(out)
-		h.Set("Content-Type", "application/json;charset=utf-8")
+		var release func()
+		body, release = renderJSONPooled(out)
+		defer release() // after the body is written
+		h["Content-Type"] = ctJSON
 	}
-	h.Set("x-acs-request-id", c.requestID)
+	h["X-Acs-Request-Id"] = []string{c.requestID}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	switch c.network {

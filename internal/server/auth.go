@@ -57,9 +57,8 @@ func (s *Server) verifyV1(r *http.Request, c *rpcCall) error {
 	if err := checkTimestamp(c.params["Timestamp"]); err != nil {
 		return err
 	}
-	sts := stringToSignV1(r.Method, c.params)
-	want := signV1(acct.AccessKeySecret, sts)
-	if subtle.ConstantTimeCompare([]byte(want), []byte(c.params["Signature"])) != 1 {
+	if !checkV1(r.Method, c.params, acct.AccessKeySecret) {
+		sts := stringToSignV1(r.Method, c.params)
 		return &api.Error{Code: "SignatureDoesNotMatch", Args: []string{sts}, Reason: "v1 signature differs"}
 	}
 	if !s.nonces.use(acct.AccessKeyID+"|"+c.params["SignatureNonce"], time.Now()) {

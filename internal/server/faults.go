@@ -20,6 +20,8 @@ type Faults interface {
 	// Lifecycle may override the next step of a resource (def is the timing
 	// profile's step, nil when the status is stable).
 	Lifecycle(r *store.Resource, def *store.Step) *store.Step
+	// Shapes reports whether Lifecycle may answer other than def.
+	Shapes() bool
 	// Reset removes every rule.
 	Reset()
 }

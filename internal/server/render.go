@@ -8,19 +8,39 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"sync"
+
+	"github.com/ecmock/ecmock/internal/api"
 )
 
 // renderJSON encodes a response object. Map keys come out sorted, so a seeded
 // run gives the same bytes.
 func renderJSON(v map[string]any) []byte {
-	var buf bytes.Buffer
-	buf.Grow(512)
-	if err := appendJSON(&buf, v); err != nil {
-		// Only unsupported Go values can fail; handlers return plain data.
-		return []byte(`{"Code":"InternalError","Message":"response could not be encoded"}`)
-	}
-	return buf.Bytes()
+	b, release := renderJSONPooled(v)
+	defer release()
+	return bytes.Clone(b)
 }
+
+// renderJSONPooled is renderJSON into a pooled buffer: the bytes are valid
+// until release is called.
+func renderJSONPooled(v map[string]any) (body []byte, release func()) {
+	bp := jsonBufs.Get().(*[]byte)
+	b, err := appendJSON((*bp)[:0], v)
+	if err != nil {
+		// Only unsupported Go values can fail; handlers return plain data.
+		b = append(b[:0], `{"Code":"InternalError","Message":"response could not be encoded"}`...)
+	}
+	*bp = b
+	return b, func() {
+		if cap(*bp) <= 1<<20 { // an outsized answer's buffer is not kept
+			jsonBufs.Put(bp)
+		}
+	}
+}
+
+// jsonBufs are render buffers kept between calls (a Describe answer grows
+// one to a few KiB; keeping them saves the growth on every call).
+var jsonBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8192); return &b }}
 
 // renderXML encodes a response object under <root>: keys sorted, a list
 // becomes repeated elements named by its key, like the real XML responses
@@ -33,6 +53,21 @@ func renderXML(root string, v map[string]any) []byte {
 }
 
 func writeXMLElem(buf *bytes.Buffer, name string, v any) {
+	if p, ok := v.(*api.Fields); ok {
+		v = *p
+	}
+	if f, ok := v.(api.Fields); ok { // an object whose keys are sorted already
+		buf.WriteByte('<')
+		buf.WriteString(name)
+		buf.WriteByte('>')
+		for _, x := range f {
+			writeXMLElem(buf, x.Key, x.Value)
+		}
+		buf.WriteString("</")
+		buf.WriteString(name)
+		buf.WriteByte('>')
+		return
+	}
 	rv := reflect.ValueOf(v)
 	if v != nil && (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array) && rv.Type().Elem().Kind() != reflect.Uint8 {
 		for i := 0; i < rv.Len(); i++ {

@@ -3,119 +3,136 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
+	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/ecmock/ecmock/internal/api"
 )
 
-// appendJSON writes v as encoding/json would (keys sorted, HTML not escaped)
-// for the plain values handlers return — maps, slices, strings, booleans,
-// integers — without reflection; anything else goes through encoding/json.
-// The front door spends most of a Describe here, so it matters.
-func appendJSON(buf *bytes.Buffer, v any) error {
+// appendJSON appends v as encoding/json would write it (keys sorted, HTML
+// not escaped) for the plain values handlers return — maps, api.Fields,
+// slices, strings, booleans, integers — without reflection; anything else
+// goes through encoding/json. The front door spends most of a Describe here,
+// so it matters.
+func appendJSON(b []byte, v any) ([]byte, error) {
+	var err error
 	switch t := v.(type) {
 	case nil:
-		buf.WriteString("null")
+		b = append(b, "null"...)
 	case string:
-		appendJSONString(buf, t)
+		b = appendJSONString(b, t)
 	case bool:
-		buf.WriteString(strconv.FormatBool(t))
+		b = strconv.AppendBool(b, t)
 	case int:
-		buf.WriteString(strconv.Itoa(t))
+		b = strconv.AppendInt(b, int64(t), 10)
 	case int64:
-		buf.WriteString(strconv.FormatInt(t, 10))
+		b = strconv.AppendInt(b, t, 10)
 	case int32:
-		buf.WriteString(strconv.FormatInt(int64(t), 10))
+		b = strconv.AppendInt(b, int64(t), 10)
 	case map[string]any:
-		keys := make([]string, 0, len(t))
+		var arr [40]string // most objects fit: no allocation for the keys
+		keys := arr[:0]
 		for k := range t {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
-		buf.WriteByte('{')
+		slices.Sort(keys)
+		b = append(b, '{')
 		for i, k := range keys {
 			if i > 0 {
-				buf.WriteByte(',')
+				b = append(b, ',')
 			}
-			appendJSONString(buf, k)
-			buf.WriteByte(':')
-			if err := appendJSON(buf, t[k]); err != nil {
-				return err
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			if b, err = appendJSON(b, t[k]); err != nil {
+				return b, err
 			}
 		}
-		buf.WriteByte('}')
+		b = append(b, '}')
+	case *api.Fields:
+		return appendJSON(b, *t)
+	case api.Fields: // sorted already
+		b = append(b, '{')
+		for i, f := range t {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, f.Key)
+			b = append(b, ':')
+			if b, err = appendJSON(b, f.Value); err != nil {
+				return b, err
+			}
+		}
+		b = append(b, '}')
 	case map[string]string:
 		m := make(map[string]any, len(t))
 		for k, s := range t {
 			m[k] = s
 		}
-		return appendJSON(buf, m)
+		return appendJSON(b, m)
 	case []any:
-		buf.WriteByte('[')
+		b = append(b, '[')
 		for i, e := range t {
 			if i > 0 {
-				buf.WriteByte(',')
+				b = append(b, ',')
 			}
-			if err := appendJSON(buf, e); err != nil {
-				return err
+			if b, err = appendJSON(b, e); err != nil {
+				return b, err
 			}
 		}
-		buf.WriteByte(']')
+		b = append(b, ']')
 	case []map[string]any:
 		if t == nil {
-			buf.WriteString("null")
-			return nil
+			return append(b, "null"...), nil
 		}
-		buf.WriteByte('[')
+		b = append(b, '[')
 		for i, e := range t {
 			if i > 0 {
-				buf.WriteByte(',')
+				b = append(b, ',')
 			}
-			if err := appendJSON(buf, e); err != nil {
-				return err
+			if b, err = appendJSON(b, e); err != nil {
+				return b, err
 			}
 		}
-		buf.WriteByte(']')
+		b = append(b, ']')
 	case []string:
 		if t == nil {
-			buf.WriteString("null")
-			return nil
+			return append(b, "null"...), nil
 		}
-		buf.WriteByte('[')
+		b = append(b, '[')
 		for i, e := range t {
 			if i > 0 {
-				buf.WriteByte(',')
+				b = append(b, ',')
 			}
-			appendJSONString(buf, e)
+			b = appendJSONString(b, e)
 		}
-		buf.WriteByte(']')
+		b = append(b, ']')
 	default:
 		var tmp bytes.Buffer
 		enc := json.NewEncoder(&tmp)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(v); err != nil {
-			return err
+			return b, err
 		}
-		buf.Write(bytes.TrimRight(tmp.Bytes(), "\n"))
+		b = append(b, bytes.TrimRight(tmp.Bytes(), "\n")...)
 	}
-	return nil
+	return b, nil
 }
 
 // appendJSONString quotes s; strings needing escapes take encoding/json's path.
-func appendJSONString(buf *bytes.Buffer, s string) {
+func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
-			b, _ := json.Marshal(s)
+			q, _ := json.Marshal(s)
 			// json.Marshal escapes <, >, &; the encoder we mirror does not.
-			b = bytes.ReplaceAll(b, []byte(`\u003c`), []byte("<"))
-			b = bytes.ReplaceAll(b, []byte(`\u003e`), []byte(">"))
-			b = bytes.ReplaceAll(b, []byte(`\u0026`), []byte("&"))
-			buf.Write(b)
-			return
+			q = bytes.ReplaceAll(q, []byte(`\u003c`), []byte("<"))
+			q = bytes.ReplaceAll(q, []byte(`\u003e`), []byte(">"))
+			q = bytes.ReplaceAll(q, []byte(`\u0026`), []byte("&"))
+			return append(b, q...)
 		}
 	}
-	buf.WriteByte('"')
-	buf.WriteString(s)
-	buf.WriteByte('"')
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -3,6 +3,9 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/ecmock/ecmock/internal/api"
+	"net/url"
+	"reflect"
 	"testing"
 )
 
@@ -49,5 +52,41 @@ func BenchmarkRenderJSON(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		renderJSON(v)
+	}
+}
+
+func TestStringToSignV1Appended(t *testing.T) {
+	params := map[string]string{"Action": "Describe", "Name": "a b*c~d/é&=%", "Tag.1.Key": "k", "Signature": "x", "Empty": ""}
+	for _, m := range []string{"GET", "POST"} {
+		if got, want := string(appendStringToSignV1(nil, m, params)), stringToSignV1(m, params); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", m, got, want)
+		}
+	}
+}
+
+func TestParseFormAsParseQuery(t *testing.T) {
+	for _, text := range []string{"", "a=1", "a=1&a=2&b=%20x+y", "&&a=&=v&k", "x=%zz", "a=1;b=2", "Tag.1.Key=%E4%BD%A0&Name=a%26b"} {
+		got := map[string]string{"pre": "kept", "a": "old"}
+		ok := parseForm(got, text)
+		q, err := url.ParseQuery(text)
+		want := map[string]string{"pre": "kept", "a": "old"}
+		for k, v := range q {
+			want[k] = v[0]
+		}
+		if ok != (err == nil) || (ok && !reflect.DeepEqual(got, want)) {
+			t.Errorf("%q: got %v %v; want %v %v", text, got, ok, want, err)
+		}
+	}
+}
+
+func TestFieldsRenderLikeMaps(t *testing.T) {
+	m := api.M{"b": "x<y", "a": int64(3), "c": api.M{"tags": []any{}}, "d": true}
+	f := api.Fields{}.Add("d", true).Add("b", "x<y").Add("c", api.M{"tags": []any{}}).Add("a", int64(3)).Sorted()
+	wrap := func(v any) api.M { return api.M{"Set": api.M{"Item": []any{v, v}}} }
+	if got, want := string(renderJSON(wrap(&f))), string(renderJSON(wrap(m))); got != want {
+		t.Errorf("JSON: got %s; want %s", got, want)
+	}
+	if got, want := string(renderXML("R", wrap(&f))), string(renderXML("R", wrap(m))); got != want {
+		t.Errorf("XML: got %s; want %s", got, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
@@ -49,18 +50,18 @@ type rpcCall struct {
 	ctx   context.Context
 	// release returns the body's buffer to its pool (nil before parse).
 	release func()
+	// commit writes the call's changes to the state directory (nil in
+	// memory); it runs after the store's lock is released.
+	commit func() error
 }
 
-func (s *Server) newRequestID() string {
-	s.store.Lock()
-	defer s.store.Unlock()
-	return s.store.NewRequestID()
-}
+func (s *Server) newRequestID() string { return s.store.NewRequestID() }
 
 // serveRPC is the one path of every API call: parse, find product and action,
 // authenticate, consult the fault engine, validate, dispatch, render, record.
 func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 	c := &rpcCall{start: time.Now(), requestID: s.newRequestID()}
+	faults := s.Chaos().Version()
 	defer func() {
 		if c.release != nil {
 			c.body = nil
@@ -74,6 +75,16 @@ func (s *Server) serveRPC(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	resp, err := s.handle(w, r, c)
+	if c.commit != nil {
+		if cerr := c.commit(); cerr != nil && err == nil {
+			s.log.Error("state not saved", "requestId", c.requestID, "err", cerr)
+			resp, err = nil, api.Errf("InternalError", "the change could not be saved: %v", cerr)
+		}
+	}
+	s.store.MarkGenerator() // --state-dir: the request ID drawn is kept
+	if s.store.Durable() && s.Chaos().Version() != faults {
+		s.persistNow() // a fault rule's counters moved: saved before the answer
+	}
 	if errors.Is(err, errHijacked) {
 		return
 	}
@@ -165,8 +176,15 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 	if tp := c.action.Idempotency; tp != "" && biz[tp] != "" && !call.DryRun() {
 		tokenKey = c.account.UID + "|" + c.product.Name + "|" + c.action.Name + "|" + biz[tp]
 	}
-	s.store.Lock()
-	defer s.store.Unlock()
+	// A read-only action runs under the store's read lock, in parallel with
+	// every other read, when nothing is due to settle; anything else holds
+	// the store's lock for the whole handler.
+	if readOnly := !c.action.Mutating && tokenKey == ""; readOnly && s.readLock() {
+		defer s.store.RUnlock()
+	} else {
+		s.store.Lock()
+		defer s.store.Unlock()
+	}
 	if tokenKey != "" {
 		if prev, ok := s.store.Token(tokenKey); ok {
 			return cloneM(prev.(api.M)), nil
@@ -183,7 +201,19 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, c *rpcCall) (api
 	if tokenKey != "" {
 		s.store.RememberToken(tokenKey, cloneM(resp))
 	}
+	c.commit = s.store.PrepareCommit() // written after the lock is released, before the answer (--state-dir)
 	return resp, nil
+}
+
+// readLock takes the store's read lock when a read-only call may run under
+// it (store.ReadReady); false (no lock held) otherwise.
+func (s *Server) readLock() bool {
+	s.store.RLock()
+	if s.store.ReadReady() {
+		return true
+	}
+	s.store.RUnlock()
+	return false
 }
 
 // invoke runs a handler; a panic becomes InternalError (never a stack trace
@@ -225,15 +255,9 @@ func (s *Server) parse(r *http.Request, c *rpcCall) error {
 		return badRequest("the request body is larger than 1 MiB")
 	}
 	c.body = body
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
+	c.params = make(map[string]string, 24)
+	if !parseForm(c.params, r.URL.RawQuery) {
 		return badRequest("the query string is not valid URL encoding")
-	}
-	c.params = make(map[string]string, len(q)+8)
-	for k, v := range q {
-		if len(v) > 0 {
-			c.params[k] = v[0]
-		}
 	}
 	if len(body) > 0 {
 		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -245,6 +269,43 @@ func (s *Server) parse(r *http.Request, c *rpcCall) error {
 	}
 	c.xml = strings.EqualFold(c.params["Format"], "XML")
 	return nil
+}
+
+// parseForm sets dst from URL-encoded text as url.ParseQuery reads it, the
+// first value of a repeated key winning over later ones in the same text and
+// over what dst held. Values without escapes are not copied. False when the
+// text is not valid URL encoding (a bad escape, a ';').
+func parseForm(dst map[string]string, text string) bool {
+	ok := true
+	// backwards, assigning every pair: the first occurrence is assigned last
+	for end := len(text); end >= 0; {
+		start := strings.LastIndexByte(text[:end], '&') + 1
+		pair := text[start:end]
+		end = start - 1
+		if pair == "" {
+			continue
+		}
+		if strings.IndexByte(pair, ';') >= 0 {
+			ok = false
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		k, err1 := unescapeForm(k)
+		v, err2 := unescapeForm(v)
+		if err1 != nil || err2 != nil {
+			ok = false
+			continue
+		}
+		dst[k] = v
+	}
+	return ok
+}
+
+func unescapeForm(s string) (string, error) {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		return s, nil
+	}
+	return url.QueryUnescape(s)
 }
 
 // record writes the call to the journal and the log.
@@ -278,6 +339,9 @@ func (s *Server) record(c *rpcCall, status int, code string) {
 	}
 	s.journal.Add(e)
 	s.metrics.observe(c, status, code, tenant, time.Since(c.start).Seconds())
+	if !s.log.Enabled(context.Background(), slog.LevelInfo) {
+		return // no logging wanted: build no line
+	}
 	s.log.Info("call", "requestId", c.requestID, "action", c.actionNm, "account", e.Account, "tenant", tenant, "status", status, "code", code, "rule", c.rule, "ms", e.LatencyMs)
 }
 

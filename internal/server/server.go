@@ -6,10 +6,10 @@ package server
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 	"math"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,6 +21,7 @@ import (
 	"github.com/ecmock/ecmock/internal/catalog"
 	"github.com/ecmock/ecmock/internal/clock"
 	"github.com/ecmock/ecmock/internal/journal"
+	"github.com/ecmock/ecmock/internal/persist"
 	"github.com/ecmock/ecmock/internal/products"
 	"github.com/ecmock/ecmock/internal/store"
 )
@@ -62,6 +63,9 @@ type Options struct {
 	Strict bool
 	// Logger receives one line per call and every internal error.
 	Logger *slog.Logger
+	// StateDir keeps the state on disk (README: Persistence); "" keeps it
+	// in memory.
+	StateDir string
 }
 
 // MaxTimeScale bounds --time-scale: a real clock running faster would pass
@@ -96,6 +100,9 @@ type Server struct {
 	tenants map[string]*tenant
 	metrics *metrics
 	ready   atomic.Bool
+
+	db       *persist.DB // the state directory, nil in memory
+	restored bool
 }
 
 // Abort makes every call still in flight answer ServiceUnavailable (the end
@@ -135,7 +142,7 @@ func New(o Options) (*Server, error) {
 		return nil, fmt.Errorf("--clock must be real or manual, not %q", o.Clock)
 	}
 	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		o.Logger = slog.New(slog.DiscardHandler) // disabled: no line is formatted
 	}
 	cat, err := catalog.Load()
 	if err != nil {
@@ -158,6 +165,14 @@ func New(o Options) (*Server, error) {
 	s.faults = newFaults(s)
 	s.metrics = newMetrics(s)
 	s.store.SetPolicy(s.lifecyclePolicy)
+	s.store.SetStatic(func() bool { return !s.faults.Shapes() })
+	// The state directory first: it restores accounts, which the tenants
+	// file then gives to their tenants.
+	if o.StateDir != "" {
+		if err := s.openState(o.StateDir); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.setupTenants(o.Tenants); err != nil {
 		return nil, err
 	}
@@ -211,6 +226,8 @@ func (s *Server) SetTiming(t string) error {
 	s.mu.Lock()
 	s.timing = t
 	s.mu.Unlock()
+	s.store.PolicyChanged()
+	s.persistNow()
 	return nil
 }
 
@@ -251,6 +268,8 @@ func (s *Server) Reset() {
 	s.mu.Lock()
 	s.timing = s.opts.Timing
 	s.mu.Unlock()
+	s.store.PolicyChanged()
+	s.persistNow()
 }
 
 // lifecyclePolicy is the store's policy: the catalogue's transitions timed by
@@ -295,25 +314,42 @@ func (s *Server) buildRoutes() {
 	ctl.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "no such control endpoint: "+r.Method+" "+r.URL.Path)
 	})
-	s.admin = s.recoverControl(s.authorize(ctl))
+	s.admin = s.recoverControl(s.authorize(s.persistAfter(ctl)))
 
-	// Probes and metrics answer on both listeners.
-	health := func(rt *mux.Router) {
-		rt.Handle("/healthz", http.HandlerFunc(s.serveHealthz)).Methods(http.MethodGet)
-		rt.Handle("/readyz", http.HandlerFunc(s.serveReadyz)).Methods(http.MethodGet)
-		rt.Handle("/metrics", s.metricsHandler()).Methods(http.MethodGet)
+	// Probes and metrics answer on both listeners; the API's root sends
+	// the control API's prefix to it and everything else to the RPC front
+	// door (plain tests: no router work on every API call).
+	healthz, readyz, metrics := http.HandlerFunc(s.serveHealthz), http.HandlerFunc(s.serveReadyz), s.metricsHandler()
+	probe := func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != http.MethodGet {
+			return false
+		}
+		switch r.URL.Path {
+		case "/healthz":
+			healthz.ServeHTTP(w, r)
+		case "/readyz":
+			readyz.ServeHTTP(w, r)
+		case "/metrics":
+			metrics.ServeHTTP(w, r)
+		default:
+			return false
+		}
+		return true
 	}
-	adm := mux.NewRouter()
-	health(adm)
-	adm.PathPrefix("/").Handler(s.admin)
-	ctlOnly := s.admin
-	s.admin = adm
-
-	root := mux.NewRouter()
-	health(root)
-	if !s.opts.SeparateAdmin {
-		root.PathPrefix("/_ecmock/").Handler(ctlOnly)
-	}
-	root.PathPrefix("/").Handler(http.HandlerFunc(s.serveRPC))
-	s.api = root
+	ctlOnly, separate := s.admin, s.opts.SeparateAdmin
+	s.admin = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !probe(w, r) {
+			ctlOnly.ServeHTTP(w, r)
+		}
+	})
+	s.api = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if probe(w, r) {
+			return
+		}
+		if !separate && strings.HasPrefix(r.URL.Path, "/_ecmock/") {
+			ctlOnly.ServeHTTP(w, r)
+			return
+		}
+		s.serveRPC(w, r)
+	})
 }

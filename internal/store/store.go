@@ -6,9 +6,15 @@
 // Statuses move on their own through Settle: a Policy (the catalogue's
 // lifecycles, the timing profile and the chaos engine's lifecycle rules) says
 // where a status goes and when (after a duration of ecmock time, or after the
-// resource has been read N times in that status). Settlement is lazy: it runs
-// whenever a resource is looked up, so no goroutine or timer is involved and
-// a manual clock gives fully repeatable runs.
+// resource has been read N times in that status). No goroutine or timer is
+// involved, so a manual clock gives fully repeatable runs. While the policy
+// is static (SetStatic: no fault lifecycle rules), every resource that will
+// move is on a schedule of due transitions and every locked call first
+// applies those that are due; otherwise settlement is lazy, on every lookup.
+//
+// Resources are indexed by ID, by type, by (type, owner) and (type, owner,
+// region), and by attributes a product declares (IndexAttr); every list keeps
+// creation order, so no listing sorts or scans another account's resources.
 package store
 
 import (
@@ -18,6 +24,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/clock"
@@ -36,7 +43,7 @@ type Resource struct {
 	// Since is the ecmock time the resource entered Status; Reads counts the
 	// reads that found it in Status.
 	Since time.Time `json:"since"`
-	Reads int       `json:"reads"`
+	Reads int64     `json:"reads"`
 	// CreatedBy is the action that created the resource ("fixture" for
 	// scenario fixtures).
 	CreatedBy string    `json:"createdBy"`
@@ -44,6 +51,14 @@ type Resource struct {
 	Seq       int64     `json:"seq"`
 	// Attrs are the resource's documented fields other than its status.
 	Attrs map[string]any `json:"attrs"`
+
+	// index bookkeeping: removed once unindexed; the owner, region and
+	// attribute values it is indexed under; its schedule version.
+	removed           bool
+	ixOwner, ixRegion string
+	refVals           []string
+	schedVer          uint32
+	st                *Store // the store holding it (nil before Add)
 }
 
 // Str returns a string attribute ("" when absent).
@@ -86,8 +101,15 @@ func (r *Resource) Bool(k string) bool {
 	return b
 }
 
-// Set sets an attribute.
-func (r *Resource) Set(k string, v any) { r.Attrs[k] = v }
+// Set sets an attribute. Handlers change a stored resource's attributes only
+// through Set (a durable store saves what Set touched).
+func (r *Resource) Set(k string, v any) {
+	r.Attrs[k] = v
+	if r.st != nil {
+		r.st.writing()
+		r.st.touch(r)
+	}
+}
 
 // Step is where a status goes next and when. A nil *Step means the status is
 // stable. After < 0 means no time limit; Reads 0 means no read limit; Never
@@ -108,19 +130,42 @@ type Policy func(r *Resource) *Step
 // direct Set by a handler). It runs under the store's lock.
 type Hook func(s *Store, r *Resource, from string)
 
-// Store is the resource database of one server. All methods except the
-// exported lock helpers must be called with the lock held (Lock/Unlock);
-// the server's front door holds it around every handler.
+// Store is the resource database of one server. Calls that change anything
+// hold Lock; read-only calls may hold RLock when ReadReady says so (then the
+// store's methods neither settle nor change indexes; only Observe counts, and
+// it is atomic). Store tests and tools that own a store alone may call it
+// without locking.
 type Store struct {
-	mu     sync.Mutex
+	mu      sync.RWMutex
+	excl    bool         // Lock is held (set under it)
+	readers atomic.Int32 // RLock holders
+
+	// gen guards the seeded generator, shared by IDs and request IDs.
+	gen   sync.Mutex
+	src   rand.Source64
+	csrc  countingSource // src, counting draws
+	draws int64
+	rng   *rand.Rand // over csrc, used under gen
+	pub   *rand.Rand // over a locking view of csrc, for handlers (Rand)
+	seed  int64
+	epoch int64 // reseeds so far (persistence)
+
+	p persistence
+
 	clk    clock.Clock
-	rng    *rand.Rand
-	seed   int64
 	byID   map[string]*Resource
-	byType map[string]map[string]*Resource
+	ix     indexes
+	fresh  []*Resource // added since Lock: a handler may still set Owner/Region
+	refs   map[string][]string
 	seq    int64
 	policy Policy
 	hooks  map[string][]Hook // by type
+
+	static     func() bool
+	staticMode bool
+	stale      atomic.Bool
+	sched      schedule
+
 	// tokens remembers idempotent results: account|action|token → response.
 	tokens map[string]any
 	// Notes is free-form per-server memory for product packages (e.g. VLAN
@@ -130,25 +175,97 @@ type Store struct {
 
 // New returns an empty store on clock clk with a generator seeded by seed.
 func New(clk clock.Clock, seed int64) *Store {
-	s := &Store{clk: clk, seed: seed, hooks: map[string][]Hook{}}
+	s := &Store{clk: clk, seed: seed, hooks: map[string][]Hook{}, refs: map[string][]string{}}
 	s.reset()
 	return s
 }
 
 func (s *Store) reset() {
-	s.rng = rand.New(rand.NewSource(s.seed))
+	s.reseed(s.seed)
 	s.byID = map[string]*Resource{}
-	s.byType = map[string]map[string]*Resource{}
+	s.ix = newIndexes()
+	s.fresh = nil
+	s.sched = nil
 	s.tokens = map[string]any{}
 	s.Notes = map[string]any{}
 	s.seq = 0
+	if s.p.backend != nil {
+		s.p.wipe = true
+		clear(s.p.dirty)
+		clear(s.p.tokens)
+		s.p.lastNotes = nil
+	}
 }
 
-// Lock takes the store's lock.
-func (s *Store) Lock() { s.mu.Lock() }
+// lockedSource is the generator's source seen through its lock, so a
+// handler's Rand() and the front door's request IDs never race.
+type lockedSource struct{ s *Store }
+
+func (l lockedSource) Int63() int64 {
+	l.s.gen.Lock()
+	defer l.s.gen.Unlock()
+	return l.s.csrc.Int63()
+}
+
+func (l lockedSource) Seed(seed int64) {
+	l.s.gen.Lock()
+	defer l.s.gen.Unlock()
+	l.s.csrc.Seed(seed)
+}
+
+func (s *Store) reseed(seed int64) {
+	s.gen.Lock()
+	s.src = rand.NewSource(seed).(rand.Source64)
+	s.draws = 0
+	s.epoch++
+	s.csrc = countingSource{src: s.src, draws: &s.draws}
+	s.rng = rand.New(s.csrc)
+	s.gen.Unlock()
+	s.pub = rand.New(lockedSource{s})
+}
+
+// Lock takes the store's lock for a call that may change anything.
+func (s *Store) Lock() {
+	s.mu.Lock()
+	s.excl = true
+}
 
 // Unlock releases it.
-func (s *Store) Unlock() { s.mu.Unlock() }
+func (s *Store) Unlock() {
+	s.fixFresh()
+	if !s.p.prepared {
+		// a control call, a scenario, WithStore: saved now. (The front door
+		// took its change set with PrepareCommit and writes it after the
+		// lock is released: waiting for it here would wait for ourselves.)
+		_ = s.Commit()
+	}
+	s.p.prepared = false
+	s.fresh = s.fresh[:0]
+	s.ix.tidy()
+	s.sched.trim()
+	s.excl = false
+	s.mu.Unlock()
+}
+
+// RLock takes the store's lock for a read-only call (see ReadReady).
+func (s *Store) RLock() {
+	s.mu.RLock()
+	s.readers.Add(1)
+}
+
+// RUnlock releases it.
+func (s *Store) RUnlock() {
+	s.readers.Add(-1)
+	s.mu.RUnlock()
+}
+
+// writing panics when a change is attempted by a read-only call (a handler
+// of an action the catalogue does not mark mutating that changes state).
+func (s *Store) writing() {
+	if s.readers.Load() > 0 && !s.excl {
+		panic("store: a read-only call changed the store")
+	}
+}
 
 // Reset empties the store and reseeds its generator (lock held).
 func (s *Store) Reset() { s.reset() }
@@ -156,14 +273,27 @@ func (s *Store) Reset() { s.reset() }
 // Reseed replaces the seed and resets the generator (lock held).
 func (s *Store) Reseed(seed int64) {
 	s.seed = seed
-	s.rng = rand.New(rand.NewSource(seed))
+	s.reseed(seed)
 }
 
 // SetPolicy installs the lifecycle policy.
-func (s *Store) SetPolicy(p Policy) { s.policy = p }
+func (s *Store) SetPolicy(p Policy) { s.policy = p; s.stale.Store(true) }
+
+// SetStatic installs the test that says whether the policy is static now: its
+// steps depend only on a resource's type, status and Since (no read limits,
+// no per-resource rules). While it holds, transitions are scheduled and
+// read-only calls can run in parallel; without it settlement is lazy.
+func (s *Store) SetStatic(f func() bool) { s.static = f; s.stale.Store(true) }
 
 // OnEnter registers a hook for a resource type.
 func (s *Store) OnEnter(typ string, h Hook) { s.hooks[typ] = append(s.hooks[typ], h) }
+
+// IndexAttr indexes resources of a type by an attribute (ByAttr). The value
+// indexed is the one the resource has when it is added: use it for
+// attributes set at creation that never change (references to a parent).
+func (s *Store) IndexAttr(typ, attr string) {
+	s.refs[typ] = append(s.refs[typ], attr)
+}
 
 // Now is the current ecmock time.
 func (s *Store) Now() time.Time { return s.clk.Now() }
@@ -171,22 +301,25 @@ func (s *Store) Now() time.Time { return s.clk.Now() }
 // Clock is the store's clock.
 func (s *Store) Clock() clock.Clock { return s.clk }
 
-// Rand is the seeded generator (lock held).
-func (s *Store) Rand() *rand.Rand { return s.rng }
+// Rand is the seeded generator; safe under either lock.
+func (s *Store) Rand() *rand.Rand { return s.pub }
 
 const idAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 // NewID makes a resource ID: prefix, "-", and 20 lowercase base-36 characters
 // from the seeded generator (lock held).
 func (s *Store) NewID(prefix string) string {
+	s.writing()
 	for {
-		var b strings.Builder
-		b.WriteString(prefix)
-		b.WriteByte('-')
+		b := make([]byte, 0, len(prefix)+21)
+		b = append(b, prefix...)
+		b = append(b, '-')
+		s.gen.Lock()
 		for i := 0; i < 20; i++ {
-			b.WriteByte(idAlphabet[s.rng.Intn(len(idAlphabet))])
+			b = append(b, idAlphabet[s.rng.Intn(len(idAlphabet))])
 		}
-		id := b.String()
+		s.gen.Unlock()
+		id := string(b)
 		if _, taken := s.byID[id]; !taken {
 			return id
 		}
@@ -194,10 +327,11 @@ func (s *Store) NewID(prefix string) string {
 }
 
 // NewRequestID makes a request ID like 6FABF516-FED3-5697-BDA2-B18C5D9A1234
-// (lock held).
+// (no store lock needed).
 func (s *Store) NewRequestID() string {
 	const hex = "0123456789ABCDEF"
 	var b [36]byte
+	s.gen.Lock()
 	for i := range b {
 		switch i {
 		case 8, 13, 18, 23:
@@ -206,11 +340,13 @@ func (s *Store) NewRequestID() string {
 			b[i] = hex[s.rng.Intn(16)]
 		}
 	}
+	s.gen.Unlock()
 	return string(b[:])
 }
 
 // Add stores a new resource; Created, Since and Seq are set if zero.
 func (s *Store) Add(r *Resource) *Resource {
+	s.writing()
 	now := s.clk.Now()
 	if r.Created.IsZero() {
 		r.Created = now
@@ -223,35 +359,80 @@ func (s *Store) Add(r *Resource) *Resource {
 	}
 	s.seq++
 	r.Seq = s.seq
+	r.st = s
 	s.index(r)
+	s.touch(r)
+	if len(s.fresh) < 1024 {
+		s.fresh = append(s.fresh, r)
+	}
+	s.mode()
+	s.plan(r)
 	return r
 }
 
 func (s *Store) index(r *Resource) {
-	s.byID[r.ID] = r
-	m := s.byType[r.Type]
-	if m == nil {
-		m = map[string]*Resource{}
-		s.byType[r.Type] = m
+	if old := s.byID[r.ID]; old != nil {
+		s.unindex(old.ID)
 	}
-	m[r.ID] = r
+	if r.removed && r.refVals != nil {
+		// re-added after removal: its dead entries must not come back
+		r.refVals = nil
+	}
+	s.byID[r.ID] = r
+	s.ix.add(r, s.refs[r.Type])
 }
 
 func (s *Store) unindex(id string) {
-	if r := s.byID[id]; r != nil {
-		delete(s.byType[r.Type], id)
+	r := s.byID[id]
+	if r == nil {
+		return
 	}
 	delete(s.byID, id)
+	s.ix.remove(r, s.refs[r.Type])
+	r.schedVer++
+	if s.p.backend != nil {
+		s.p.dirty[id] = nil
+	}
 }
+
+// fixFresh re-indexes resources added in this call whose handler changed
+// their Owner or Region right after adding them.
+func (s *Store) fixFresh() {
+	for _, r := range s.fresh {
+		if !r.removed && (r.Owner != r.ixOwner || r.Region != r.ixRegion) {
+			s.ix.reown(r)
+			s.touch(r)
+		}
+	}
+}
+
+// enter prepares a lookup: under Lock it settles what is due and fixes
+// fresh resources' indexes.
+func (s *Store) enter() {
+	if s.readers.Load() > 0 && !s.excl {
+		return // read-only call: nothing is due (ReadReady)
+	}
+	if len(s.fresh) > 0 {
+		s.fixFresh()
+	}
+	s.settleDue()
+}
+
+// lazy reports whether lookups settle each resource they find (no schedule).
+func (s *Store) lazy() bool { return !s.staticMode && !(s.readers.Load() > 0 && !s.excl) }
 
 // Get returns a resource by ID after settling its status, or nil.
 func (s *Store) Get(id string) *Resource {
+	s.enter()
 	r := s.byID[id]
 	if r == nil {
 		return nil
 	}
-	if !s.settle(r) {
+	if s.lazy() && !s.settle(r) {
 		return nil
+	}
+	if s.excl {
+		s.touch(r) // a handler may change what it looked up
 	}
 	return r
 }
@@ -266,31 +447,103 @@ func (s *Store) GetType(id, typ string) *Resource {
 }
 
 // Delete removes a resource at once.
-func (s *Store) Delete(id string) { s.unindex(id) }
+func (s *Store) Delete(id string) {
+	s.writing()
+	s.unindex(id)
+}
+
+// collect returns the entries of l that keep accepts, settled, in creation
+// order.
+func (s *Store) collect(l *olist, keep func(*Resource) bool) []*Resource {
+	src := l.view()
+	lazy := s.lazy()
+	if lazy {
+		// settling may remove entries or add resources: walk a copy
+		src = append([]*Resource(nil), src...)
+	}
+	var out []*Resource
+	for _, r := range src {
+		if r.removed {
+			continue
+		}
+		if lazy && !s.settle(r) {
+			continue
+		}
+		if keep == nil || keep(r) {
+			if out == nil {
+				out = make([]*Resource, 0, min(len(src), 64))
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
 // List returns the resources of a type (all types when typ is "") that keep
 // pass (nil keeps all), settled, in creation order.
 func (s *Store) List(typ string, keep func(*Resource) bool) []*Resource {
-	var out []*Resource
-	src := s.byID
+	s.enter()
+	l := &s.ix.all
 	if typ != "" {
-		src = s.byType[typ]
+		l = s.ix.byType[typ]
 	}
-	out = make([]*Resource, 0, len(src))
-	for _, r := range src {
-		out = append(out, r)
+	return s.collect(l, keep)
+}
+
+// ListOwned returns the resources of a type owned by an account UID, in a
+// region unless region is "", that keep passes (nil keeps all), settled, in
+// creation order. Only that account's resources are visited.
+func (s *Store) ListOwned(typ, owner, region string, keep func(*Resource) bool) []*Resource {
+	s.enter()
+	return s.collect(s.ix.owned[ownerKey{typ, owner, region}], keep)
+}
+
+// OwnedView is ListOwned without a filter and without a copy: the store's
+// own list of the account's resources of a type (in a region unless region
+// is ""), in creation order. The slice belongs to the store: read it, never
+// change or keep it beyond the call. A listing of 100,000 resources costs
+// nothing to take; only the page shown is rendered.
+func (s *Store) OwnedView(typ, owner, region string) []*Resource {
+	s.enter()
+	l := s.ix.owned[ownerKey{typ, owner, region}]
+	if l == nil {
+		return nil
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
-	kept := out[:0]
-	for _, r := range out {
-		if !s.settle(r) {
-			continue
+	if l.dead > 0 || s.lazy() {
+		if s.excl && !s.lazy() {
+			l.compact()
+		} else {
+			return s.collect(l, nil)
 		}
-		if keep == nil || keep(r) {
-			kept = append(kept, r)
-		}
 	}
-	return kept
+	return l.view()
+}
+
+// CountOwned is how many resources of a type an account owns (in a region
+// unless region is "").
+func (s *Store) CountOwned(typ, owner, region string) int {
+	s.enter()
+	if s.lazy() {
+		return len(s.ListOwned(typ, owner, region, nil))
+	}
+	return s.ix.owned[ownerKey{typ, owner, region}].live()
+}
+
+// ByAttr returns the resources of a type whose attribute, indexed with
+// IndexAttr, has the value val (and still has it), that keep passes, in
+// creation order.
+func (s *Store) ByAttr(typ, attr, val string, keep func(*Resource) bool) []*Resource {
+	s.enter()
+	indexed := false
+	for _, a := range s.refs[typ] {
+		indexed = indexed || a == attr
+	}
+	if !indexed {
+		return s.List(typ, func(r *Resource) bool { return r.Str(attr) == val && (keep == nil || keep(r)) })
+	}
+	return s.collect(s.ix.refs[refKey{typ, attr, val}], func(r *Resource) bool {
+		return r.Str(attr) == val && (keep == nil || keep(r))
+	})
 }
 
 // Find returns the first resource of a type that keep accepts, or nil.
@@ -302,13 +555,45 @@ func (s *Store) Find(typ string, keep func(*Resource) bool) *Resource {
 	return l[0]
 }
 
+// Lookup returns the resources of a type with the given IDs that keep passes
+// (nil keeps all), settled, each once, in creation order.
+func (s *Store) Lookup(typ string, ids []string, keep func(*Resource) bool) []*Resource {
+	var out []*Resource
+	for _, id := range ids {
+		r := s.GetType(id, typ)
+		if r == nil || (keep != nil && !keep(r)) {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o == r
+		}
+		if !dup {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out
+}
+
+// FindOwned returns the first resource ListOwned would list, or nil.
+func (s *Store) FindOwned(typ, owner, region string, keep func(*Resource) bool) *Resource {
+	l := s.ListOwned(typ, owner, region, keep)
+	if len(l) == 0 {
+		return nil
+	}
+	return l[0]
+}
+
 // SetStatus moves a resource to a status now (a handler's own transition or a
 // forced one); hooks run when run is true.
 func (s *Store) SetStatus(r *Resource, status string, runHooks bool) {
+	s.writing()
 	from := r.Status
 	r.Status = status
 	r.Since = s.clk.Now()
 	r.Reads = 0
+	s.touch(r)
 	if status == Gone {
 		s.unindex(r.ID)
 	}
@@ -317,11 +602,15 @@ func (s *Store) SetStatus(r *Resource, status string, runHooks bool) {
 			h(s, r, from)
 		}
 	}
+	if status != Gone {
+		s.mode()
+		s.plan(r)
+	}
 }
 
 // Observe records that a read found the resource in its current status. Call
 // it for every resource a Describe/List answer shows.
-func (s *Store) Observe(r *Resource) { r.Reads++ }
+func (s *Store) Observe(r *Resource) { atomic.AddInt64(&r.Reads, 1) }
 
 // NextStep reports the pending step of a resource (nil when stable).
 func (s *Store) NextStep(r *Resource) *Step {
@@ -347,7 +636,7 @@ func (s *Store) settle(r *Resource) bool {
 		if st.After >= 0 && !now.Before(r.Since.Add(st.After)) {
 			due, at = true, r.Since.Add(st.After)
 		}
-		if st.Reads > 0 && r.Reads >= st.Reads {
+		if st.Reads > 0 && r.Reads >= int64(st.Reads) {
 			due, at = true, now
 		}
 		if !due {
@@ -355,6 +644,7 @@ func (s *Store) settle(r *Resource) bool {
 		}
 		from := r.Status
 		r.Status, r.Since, r.Reads = st.To, at, 0
+		s.touch(r)
 		if st.To == Gone {
 			s.unindex(r.ID)
 		}
@@ -378,7 +668,13 @@ func (s *Store) Token(key string) (any, bool) {
 }
 
 // RememberToken stores the result of an idempotent call.
-func (s *Store) RememberToken(key string, v any) { s.tokens[key] = v }
+func (s *Store) RememberToken(key string, v any) {
+	s.writing()
+	s.tokens[key] = v
+	if s.p.backend != nil {
+		s.p.tokens[key] = true
+	}
+}
 
 // RemoveOwner deletes every resource an account owns and the idempotency
 // tokens of its calls (keys start with "<uid>|"); it returns how many of
@@ -413,15 +709,21 @@ func (s *Store) Export() Snapshot {
 
 // Import replaces every resource with those of a snapshot.
 func (s *Store) Import(snap Snapshot) error {
-	byID := map[string]*Resource{}
+	s.writing()
+	byID := map[string]bool{}
 	var max int64
+	rs := make([]*Resource, 0, len(snap.Resources))
 	for i, r := range snap.Resources {
+		if r == nil {
+			return fmt.Errorf("resource %d: null", i+1)
+		}
 		if r.ID == "" || r.Type == "" || r.Owner == "" {
 			return fmt.Errorf("resource %d: id, type and owner are required", i+1)
 		}
-		if _, dup := byID[r.ID]; dup {
+		if byID[r.ID] {
 			return fmt.Errorf("resource %s listed twice", r.ID)
 		}
+		byID[r.ID] = true
 		if r.Attrs == nil {
 			r.Attrs = map[string]any{}
 		}
@@ -431,12 +733,22 @@ func (s *Store) Import(snap Snapshot) error {
 		if r.Seq > max {
 			max = r.Seq
 		}
-		byID[r.ID] = r
+		rs = append(rs, r)
 	}
-	s.byID, s.byType, s.seq = map[string]*Resource{}, map[string]map[string]*Resource{}, max
-	for _, r := range byID {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Seq < rs[j].Seq })
+	s.byID, s.ix, s.seq, s.fresh = make(map[string]*Resource, len(rs)), newIndexes(), max, nil
+	if s.p.backend != nil {
+		s.p.wipe = true
+		clear(s.p.dirty)
+	}
+	for _, r := range rs {
+		r.removed = false
+		r.st = s
 		s.index(r)
+		s.touch(r)
 	}
+	s.stale.Store(true)
+	s.mode()
 	return nil
 }
 

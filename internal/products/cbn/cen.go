@@ -35,7 +35,7 @@ var cenFilterKeys = api.FilterKeys{
 func describeCens(c *api.Call) (api.M, error) {
 	rg := c.Params.Get("ResourceGroupId")
 	tags := c.Params.Tags("Tag")
-	all := c.Store.List(store.TypeCEN, func(r *store.Resource) bool {
+	all := c.Store.ListOwned(store.TypeCEN, c.Account.UID, "", func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID && (rg == "" || r.Str("ResourceGroupId") == rg) && hasTags(r, tags)
 	})
 	matched, err := api.MatchFilters(c.Params.Filters(), cenFilterKeys, all)

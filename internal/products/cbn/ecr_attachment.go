@@ -74,7 +74,7 @@ func createTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 			cen = c.Store.GetType(tr.Str("CenId"), store.TypeCEN)
 		}
 	} else {
-		tr = c.Store.Find(store.TypeTransitRouter, func(r *store.Resource) bool {
+		tr = c.Store.FindOwned(store.TypeTransitRouter, c.Account.UID, region, func(r *store.Resource) bool {
 			return r.Owner == c.Account.UID && r.Str("CenId") == cen.ID && r.Region == region
 		})
 	}
@@ -236,7 +236,7 @@ func checkAttachmentTags(p api.Params) error {
 // granted reports whether the caller granted the transit router to the ECR
 // (GrantInstanceToExpressConnectRouter by the router's owner).
 func granted(c *api.Call, ecr, tr *store.Resource) bool {
-	return c.Store.Find(store.TypeECRGrant, func(r *store.Resource) bool {
+	return c.Store.FindOwned(store.TypeECRGrant, c.Account.UID, "", func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID && r.Str("EcrId") == ecr.ID && r.Str("InstanceId") == tr.ID
 	}) != nil
 }
@@ -267,7 +267,7 @@ func listTransitRouterEcrAttachments(c *api.Call) (api.M, error) {
 	region := regionParam(c)
 	tags := p.Tags("Tag")
 	eq := func(param, got string) bool { v := p.Get(param); return v == "" || v == got }
-	matched := c.Store.List(store.TypeTRECRAttachment, func(r *store.Resource) bool {
+	matched := c.Store.ListOwned(store.TypeTRECRAttachment, c.Account.UID, region, func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID &&
 			(region == "" || r.Region == region) &&
 			eq("CenId", r.Str("CenId")) &&

@@ -128,7 +128,7 @@ func listTransitRouters(c *api.Call) (api.M, error) {
 	ids := setOf(p.List("TransitRouterIds")...)
 	tags := p.Tags("Tag")
 	eq := func(param, got string) bool { v := p.Get(param); return v == "" || v == got }
-	matched := c.Store.List(store.TypeTransitRouter, func(r *store.Resource) bool {
+	matched := c.Store.ListOwned(store.TypeTransitRouter, c.Account.UID, region, func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID &&
 			(region == "" || r.Region == region) &&
 			eq("CenId", r.Str("CenId")) &&

@@ -17,7 +17,7 @@ var instanceTypes = map[string]string{"VBR": store.TypeVBR, "TR": store.TypeTran
 // findGrant returns the caller's grant of an instance to an ECR, or nil.
 func findGrant(c *api.Call) *store.Resource {
 	p := c.Params
-	return c.Store.Find(store.TypeECRGrant, func(g *store.Resource) bool {
+	return c.Store.FindOwned(store.TypeECRGrant, c.Account.UID, "", func(g *store.Resource) bool {
 		return g.Owner == c.Account.UID && g.Str("EcrId") == p.Get("EcrId") &&
 			g.Str("EcrOwnerAliUid") == p.Get("EcrOwnerAliUid") && g.Str("InstanceId") == p.Get("InstanceId") &&
 			g.Str("InstanceType") == p.Get("InstanceType")

@@ -43,7 +43,7 @@ func createExpressConnectRouter(c *api.Call) (api.M, error) {
 	if !c.Account.IsWhitelisted() {
 		return nil, api.Errf("OperationFailed.UserNotInWhiteList", "account %s is not whitelisted for ECR", c.Account.UID)
 	}
-	mine := c.Store.List(store.TypeECR, func(r *store.Resource) bool { return r.Owner == c.Account.UID })
+	mine := c.Store.ListOwned(store.TypeECR, c.Account.UID, "", func(r *store.Resource) bool { return r.Owner == c.Account.UID })
 	if privateASN(asn) {
 		for _, r := range mine {
 			if r.Int("AlibabaSideAsn") == asn {
@@ -89,7 +89,7 @@ func describeExpressConnectRouter(c *api.Call) (api.M, error) {
 		want = append(want, tagFilter{o["TagKey"], o["TagValue"]})
 	}
 	id, name, rg := p.Get("EcrId"), p.Get("Name"), p.Get("ResourceGroupId")
-	all := c.Store.List(store.TypeECR, func(r *store.Resource) bool {
+	all := c.Store.ListOwned(store.TypeECR, c.Account.UID, "", func(r *store.Resource) bool {
 		switch {
 		case r.Owner != c.Account.UID:
 			return false

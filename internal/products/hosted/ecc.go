@@ -96,7 +96,7 @@ var eccFilterKeys = api.FilterKeys{
 }
 
 func describeExpressCloudConnections(c *api.Call) (api.M, error) {
-	all := c.Store.List(store.TypeECC, func(r *store.Resource) bool {
+	all := c.Store.ListOwned(store.TypeECC, c.Account.UID, c.Region, func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID && r.Region == c.Region
 	})
 	matched, err := api.MatchFilters(c.Params.Filters(), eccFilterKeys, all)

@@ -11,6 +11,7 @@
 package vbr
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
@@ -54,7 +55,13 @@ func Register(r *api.Registry) {
 	r.Handle(Product, "TerminateVirtualBorderRouter", terminateVBR)
 	r.Handle(Product, "RecoverVirtualBorderRouter", recoverVBR)
 	registerPconn(r)
-	r.OnStore(func(s *store.Store) { s.OnEnter(store.TypeVBR, onEnter) })
+	r.OnStore(func(s *store.Store) {
+		s.OnEnter(store.TypeVBR, onEnter)
+		s.NoteType(notesKey, func(b []byte) (any, error) { // VLAN holds survive a restart (--state-dir)
+			m := map[string]vlanHold{}
+			return m, json.Unmarshal(b, &m)
+		})
+	})
 	r.FixtureDefaults(store.TypeVBR, fixtureDefaults)
 }
 

@@ -5,6 +5,8 @@ import (
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ecmock/ecmock/internal/api"
@@ -108,7 +110,7 @@ func checkRedundantStatus(red *store.Resource) error {
 // checkNewPC applies the account rules of a new physical connection: no
 // overdue payment, then the quotas.
 func checkNewPC(c *api.Call, ap string) error {
-	own := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
+	own := c.Store.ListOwned(store.TypePhysicalConnection, c.Account.UID, "", func(r *store.Resource) bool {
 		return r.Owner == c.Account.UID && !isHosted(r)
 	})
 	notEnabled, atAP := 0, 0
@@ -217,17 +219,31 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 			return nil, api.Err("InvalidParameter", fmt.Sprintf("Filter.%d.Value", i+1))
 		}
 	}
-	want := c.Params.Tags("Tags")
-	all := c.Store.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
-		return r.Owner == c.Account.UID && r.Region == c.Region && tags.Match(r, want)
-	})
+	var all []*store.Resource
+	if ids := idFilter(filters); ids != nil {
+		// by ID: look the few up instead of listing the account
+		all = c.Store.Lookup(store.TypePhysicalConnection, ids, func(r *store.Resource) bool {
+			return r.Owner == c.Account.UID && r.Region == c.Region
+		})
+	} else {
+		all = c.Store.OwnedView(store.TypePhysicalConnection, c.Account.UID, c.Region) // read only
+	}
+	if want := c.Params.Tags("Tags"); len(want) > 0 {
+		tagged := make([]*store.Resource, 0, len(all)) // a new slice: the view is read only
+		for _, r := range all {
+			if tags.Match(r, want) {
+				tagged = append(tagged, r)
+			}
+		}
+		all = tagged
+	}
 	matched, err := api.MatchFilters(filters, pcFilterKeys, all)
 	if err != nil {
 		return nil, err
 	}
 	pg := api.Paginate(c.Params, matched)
 	v := newViewer(c, c.Params.Bool("IncludeReservationData"))
-	items := c.Show(pg.Items, v.view)
+	items := c.ShowFields(pg.Items, v.fields)
 	return api.M{
 		"PhysicalConnectionSet": api.M{"PhysicalConnectionType": items},
 		"TotalCount":            pg.TotalCount,
@@ -236,25 +252,52 @@ func describePhysicalConnections(c *api.Call) (api.M, error) {
 	}, nil
 }
 
+// idFilter returns the values of a PhysicalConnectionId filter (nil when the
+// call has none).
+func idFilter(filters []api.Filter) []string {
+	for _, f := range filters {
+		if f.Key == "PhysicalConnectionId" && len(f.Values) > 0 {
+			return f.Values
+		}
+	}
+	return nil
+}
+
 // viewer renders physical connections as DescribePhysicalConnections shows
-// them; it indexes LOAs and hosted children once per call.
+// them; it looks up each shown connection's LOA and hosted children through
+// the store's attribute indexes (Register: IndexAttr).
 type viewer struct {
+	st          *store.Store // nil: loa and children are given
 	reservation bool
 	loa         map[string]string // InstanceId → LOA status
 	children    map[string]int    // parent ID → hosted connections
 }
 
 func newViewer(c *api.Call, reservation bool) *viewer {
-	v := &viewer{reservation: reservation, loa: map[string]string{}, children: map[string]int{}}
-	for _, l := range c.Store.List(TypeLOA, nil) {
-		v.loa[l.Str("InstanceId")] = l.Status
+	return &viewer{st: c.Store, reservation: reservation}
+}
+
+// loaStatus is the status of the LOA of a connection ("" when none; the
+// newest when several).
+func (v *viewer) loaStatus(id string) string {
+	if v.st == nil {
+		return v.loa[id]
 	}
-	for _, h := range c.Store.List(store.TypePhysicalConnection, isHosted) {
-		if h.Str("VirtualPhysicalConnectionStatus") != "Deleted" {
-			v.children[h.Str("ParentPhysicalConnectionId")]++
-		}
+	ls := v.st.ByAttr(TypeLOA, "InstanceId", id, nil)
+	if len(ls) == 0 {
+		return ""
 	}
-	return v
+	return ls[len(ls)-1].Status
+}
+
+// childCount counts the hosted connections on a connection.
+func (v *viewer) childCount(id string) int {
+	if v.st == nil {
+		return v.children[id]
+	}
+	return len(v.st.ByAttr(store.TypePhysicalConnection, "ParentPhysicalConnectionId", id, func(h *store.Resource) bool {
+		return isHosted(h) && h.Str("VirtualPhysicalConnectionStatus") != "Deleted"
+	}))
 }
 
 var pcStringFields = []string{
@@ -264,61 +307,117 @@ var pcStringFields = []string{
 	"AccessPointType", "AdDetailLocation", "ExpectSpec", "QosId",
 }
 
-func (v *viewer) view(r *store.Resource) api.M {
-	out := make(api.M, 32)
+func (v *viewer) view(r *store.Resource) api.M { return v.fields(r).Map() }
+
+// fields is the view as api.Fields (what the handler renders: no map per
+// item). Stored strings are passed on as they are stored (no copy).
+func (v *viewer) fields(r *store.Resource) api.Fields {
+	str := func(k string) any {
+		v, ok := r.Attrs[k]
+		if _, isStr := v.(string); isStr {
+			return v
+		}
+		if !ok {
+			return ""
+		}
+		return r.Str(k)
+	}
+	out := make(api.Fields, 0, 36)
 	for _, k := range pcStringFields {
-		out[k] = r.Str(k)
+		out = out.Add(k, str(k))
 	}
-	out["PhysicalConnectionId"] = r.ID
-	out["Status"] = r.Status
-	out["Bandwidth"] = r.Int("Bandwidth")
-	out["LoaStatus"] = v.loa[r.ID]
-	out["CreationTime"] = r.Str("CreationTime")
-	if out["CreationTime"] == "" {
-		out["CreationTime"] = fmtTime(r.Created)
+	out = out.Add("PhysicalConnectionId", r.ID).Add("Status", r.Status)
+	if _, ok := r.Attrs["Bandwidth"].(int64); ok {
+		out = out.Add("Bandwidth", r.Attrs["Bandwidth"])
+	} else {
+		out = out.Add("Bandwidth", r.Int("Bandwidth"))
 	}
-	out["EnabledTime"] = r.Str("EnabledTime")
-	if out["EnabledTime"] == "" && r.Status == stEnabled {
-		out["EnabledTime"] = fmtTime(r.Since)
+	out = out.Add("LoaStatus", v.loaStatus(r.ID))
+	if created := str("CreationTime"); created != "" {
+		out = out.Add("CreationTime", created)
+	} else {
+		out = out.Add("CreationTime", fmtTime(r.Created))
+	}
+	if enabled := str("EnabledTime"); enabled == "" && r.Status == stEnabled {
+		out = out.Add("EnabledTime", fmtTime(r.Since))
+	} else {
+		out = out.Add("EnabledTime", enabled)
 	}
 	if tags, ok := r.Attrs["Tags"].(map[string]any); ok {
-		out["Tags"] = tags
+		out = out.Add("Tags", tags)
 	} else {
-		out["Tags"] = api.M{"tags": []any{}}
+		out = out.Add("Tags", noTags)
 	}
-	pt := r.Str("ProductType")
-	if pt == "" {
-		pt = productDedicated
+	if pt := str("ProductType"); pt != "" {
+		out = out.Add("ProductType", pt)
+	} else {
+		out = out.Add("ProductType", productDedicated)
 	}
-	out["ProductType"] = pt
 	// The SDK has one shape for every connection: the hosted-connection and
 	// reservation fields are present (empty) where they do not apply.
-	out["ParentPhysicalConnectionId"], out["ParentPhysicalConnectionAliUid"] = "", int64(0)
-	out["VlanId"], out["OrderMode"], out["VpconnStatus"] = "", "", ""
-	out["VirtualPhysicalConnectionCount"] = 0
-	out["HasReservationData"], out["ReservationActiveTime"] = "false", ""
-	out["ReservationInternetChargeType"], out["ReservationOrderType"] = "", ""
 	if isHosted(r) {
-		out["ParentPhysicalConnectionId"] = r.Str("ParentPhysicalConnectionId")
 		uid, _ := strconv.ParseInt(r.Str("ParentOwner"), 10, 64)
-		out["ParentPhysicalConnectionAliUid"] = uid
-		out["VlanId"] = r.Str("VlanId")
-		out["OrderMode"] = r.Str("OrderMode")
-		out["VpconnStatus"] = r.Str("VirtualPhysicalConnectionStatus")
+		out = out.Add("ParentPhysicalConnectionId", str("ParentPhysicalConnectionId")).
+			Add("ParentPhysicalConnectionAliUid", uid).
+			Add("VlanId", str("VlanId")).
+			Add("OrderMode", str("OrderMode")).
+			Add("VpconnStatus", str("VirtualPhysicalConnectionStatus")).
+			Add("VirtualPhysicalConnectionCount", 0)
 	} else {
-		out["VirtualPhysicalConnectionCount"] = v.children[r.ID]
+		out = out.Add("ParentPhysicalConnectionId", "").
+			Add("ParentPhysicalConnectionAliUid", int64(0)).
+			Add("VlanId", "").Add("OrderMode", "").Add("VpconnStatus", "").
+			Add("VirtualPhysicalConnectionCount", v.childCount(r.ID))
 	}
 	if v.reservation {
 		has := "false"
 		if r.Str("ReservationOrderType") != "" {
 			has = "true"
 		}
-		out["HasReservationData"] = has
-		out["ReservationActiveTime"] = r.Str("ReservationActiveTime")
-		out["ReservationInternetChargeType"] = r.Str("ReservationInternetChargeType")
-		out["ReservationOrderType"] = r.Str("ReservationOrderType")
+		out = out.Add("HasReservationData", has).
+			Add("ReservationActiveTime", str("ReservationActiveTime")).
+			Add("ReservationInternetChargeType", str("ReservationInternetChargeType")).
+			Add("ReservationOrderType", str("ReservationOrderType"))
+	} else {
+		out = out.Add("HasReservationData", "false").
+			Add("ReservationActiveTime", "").
+			Add("ReservationInternetChargeType", "").
+			Add("ReservationOrderType", "")
 	}
-	return out
+	// The keys come in one of four orders (hosted or not, with reservation
+	// data or not): sort by the order's permutation, found once.
+	shape := 0
+	if isHosted(r) {
+		shape = 1
+	}
+	if v.reservation {
+		shape += 2
+	}
+	perm := viewOrders[shape].Load()
+	if perm == nil || len(*perm) != len(out) {
+		p := api.SortPermutation(out)
+		perm = &p
+		viewOrders[shape].Store(perm)
+	}
+	return out.Permute(*perm)
+}
+
+// viewOrders are the sorting permutations of the view's four key orders.
+var viewOrders [4]atomic.Pointer[[]int]
+
+// noTags is the Tags of a connection without tags (shared: never changed).
+var noTags = api.M{"tags": []any{}}
+
+// fixtureAPs are the default access points of fixtures, one string per
+// region shared by all of them.
+var fixtureAPs sync.Map
+
+func fixtureAP(region string) string {
+	if v, ok := fixtureAPs.Load(region); ok {
+		return v.(string)
+	}
+	v, _ := fixtureAPs.LoadOrStore(region, "ap-"+region+"-fixture-A")
+	return v.(string)
 }
 
 // portSlot is a stable small number derived from an ID (port and cabinet
@@ -373,17 +472,15 @@ func fixtureDefaults(r *store.Resource) {
 		if region == "" {
 			region = "cn-hangzhou"
 		}
-		def("AccessPointId", "ap-"+region+"-fixture-A")
+		def("AccessPointId", fixtureAP(region))
 		def("LineOperator", "CT")
 		def("PortType", "1000Base-T")
 		def("Type", "VPC")
 		def("ChargeType", "PostPaid")
-		def("RedundantPhysicalConnectionId", "")
 	}
-	def("PeerLocation", "")
-	def("CircuitCode", "")
-	def("Description", "")
-	def("Name", "")
+	// RedundantPhysicalConnectionId, PeerLocation, CircuitCode, Description
+	// and Name are "" when absent (r.Str): not stored, so a fixture's
+	// attributes stay small (100,000 fixtures in a staging server).
 	def("Bandwidth", int64(0))
 	def("BusinessStatus", "Normal")
 	if !hosted {
@@ -395,5 +492,8 @@ func fixtureDefaults(r *store.Resource) {
 	}
 	if !r.Created.IsZero() {
 		def("CreationTime", fmtTime(r.Created))
+	}
+	if r.Status == stEnabled && !r.Since.IsZero() {
+		def("EnabledTime", fmtTime(r.Since)) // as onEnter stamps it on a connection that becomes Enabled
 	}
 }

@@ -28,5 +28,9 @@ func Register(r *api.Registry) {
 	r.Handle(Product, "CreatePhysicalConnectionOccupancyOrder", createOccupancyOrder)
 	r.Handle(Product, "CreatePhysicalConnectionSetupOrder", createSetupOrder)
 	r.FixtureDefaults(store.TypePhysicalConnection, fixtureDefaults)
-	r.OnStore(func(s *store.Store) { s.OnEnter(store.TypePhysicalConnection, onEnter) })
+	r.OnStore(func(s *store.Store) {
+		s.OnEnter(store.TypePhysicalConnection, onEnter)
+		s.IndexAttr(TypeLOA, "InstanceId")
+		s.IndexAttr(store.TypePhysicalConnection, "ParentPhysicalConnectionId")
+	})
 }

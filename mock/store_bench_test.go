@@ -1,0 +1,362 @@
+package mock_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ecmock/ecmock/internal/store"
+	"github.com/ecmock/ecmock/mock"
+)
+
+// fixtureScenario is a scenario with n Enabled physical connections of the
+// first account (pc-fx000000 …).
+func fixtureScenario(n int) string {
+	var b strings.Builder
+	b.Grow(n * 64)
+	b.WriteString("name: big\nfixtures:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  - {type: PhysicalConnection, id: pc-fx%06d, status: Enabled}\n", i)
+	}
+	return b.String()
+}
+
+// bigServer is a manual-clock server whose first account holds n fixture
+// connections.
+func bigServer(b *testing.B, n int) *mock.Server {
+	b.Helper()
+	srv, err := mock.New(mock.Options{Clock: "manual"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := srv.ApplyScenarioYAML(fixtureScenario(n)); err != nil {
+		b.Fatal(err)
+	}
+	return srv
+}
+
+// serveOnce answers one freshly signed request in process.
+func serveOnce(b *testing.B, h http.Handler, a mock.Account, params map[string]string, nonce string) {
+	q := signedV1(a, "POST", params, time.Now(), nonce)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
+	if w.Code != 200 {
+		b.Fatalf("got %d: %s", w.Code, w.Body.String())
+	}
+}
+
+// latencies records per-call durations and reports percentiles.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) { l.mu.Lock(); l.d = append(l.d, d); l.mu.Unlock() }
+
+func (l *latencies) report(b *testing.B) {
+	sort.Slice(l.d, func(i, j int) bool { return l.d[i] < l.d[j] })
+	if len(l.d) == 0 {
+		return
+	}
+	ms := func(q float64) float64 { return float64(l.d[int(q*float64(len(l.d)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(ms(0.5), "p50-ms")
+	b.ReportMetric(ms(0.99), "p99-ms")
+}
+
+var nonceSeq atomic.Int64
+
+func nonce() string { return "n-" + strconv.FormatInt(nonceSeq.Add(1), 10) }
+
+// BenchmarkBigAccount: 100,000 Enabled physical connections in one account.
+func BenchmarkBigAccount(b *testing.B) {
+	const n = 100000
+	srv := bigServer(b, n)
+	a, other := srv.AccountA(), srv.AccountB()
+	h := srv.Handler()
+	byID := map[string]string{"Action": "DescribePhysicalConnections", "Version": "2016-04-28", "RegionId": "cn-hangzhou",
+		"Filter.1.Key": "PhysicalConnectionId", "Filter.1.Value.1": "pc-fx050000"}
+	firstPage := map[string]string{"Action": "DescribePhysicalConnections", "Version": "2016-04-28", "RegionId": "cn-hangzhou",
+		"PageSize": "50"}
+	run := func(name string, acct mock.Account, params map[string]string, readers int) {
+		b.Run(name, func(b *testing.B) {
+			stop := make(chan struct{})
+			var wg sync.WaitGroup
+			for i := 0; i < readers; i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						select {
+						case <-stop:
+							return
+						default:
+							serveOnce(b, h, a, firstPage, nonce())
+						}
+					}
+				}()
+			}
+			var l latencies
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				serveOnce(b, h, acct, params, nonce())
+				l.add(time.Since(t0))
+			}
+			b.StopTimer()
+			close(stop)
+			wg.Wait()
+			l.report(b)
+		})
+	}
+	run("DescribeByID", a, byID, 0)
+	run("FirstPage", a, firstPage, 0)
+	run("OtherAccountWhile8Read", other, describe, 8)
+}
+
+// BenchmarkBigStart applies 100,000 fixtures to a new server (what start-up
+// with such a scenario costs) and reports the heap each resource takes.
+func BenchmarkBigStart(b *testing.B) {
+	const n = 100000
+	text := fixtureScenario(n)
+	var perRes float64
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		srv, err := mock.New(mock.Options{Clock: "manual"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := srv.ApplyScenarioYAML(text); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		perRes = float64(after.HeapAlloc-before.HeapAlloc) / n
+		runtime.KeepAlive(srv)
+		b.StartTimer()
+	}
+	b.ReportMetric(perRes, "heap-B/resource")
+}
+
+// BenchmarkBigExportImport exports 100,000 resources as GET /_ecmock/state
+// encodes them and imports the document back as PUT /_ecmock/state decodes
+// it (the store's part; the endpoint's body limit is not measured here).
+func BenchmarkBigExportImport(b *testing.B) {
+	const n = 100000
+	srv := bigServer(b, n)
+	var doc []byte
+	b.Run("Export", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var buf bytes.Buffer
+			srv.Core().WithStore(func(st *store.Store) {
+				if err := json.NewEncoder(&buf).Encode(st.Export()); err != nil {
+					b.Fatal(err)
+				}
+			})
+			doc = buf.Bytes()
+		}
+		b.ReportMetric(float64(len(doc))/(1<<20), "MiB")
+	})
+	b.Run("Import", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var snap store.Snapshot
+			if err := json.NewDecoder(bytes.NewReader(doc)).Decode(&snap); err != nil {
+				b.Fatal(err)
+			}
+			var err error
+			srv.Core().WithStore(func(st *store.Store) { err = st.Import(snap) })
+			if err != nil || len(snap.Resources) != n {
+				b.Fatalf("import: %v, %d resources", err, len(snap.Resources))
+			}
+		}
+	})
+}
+
+// BenchmarkHTTPDescribe is the end-to-end comparison: 32 concurrent clients
+// over real loopback TCP send v1-signed DescribePhysicalConnections (fresh
+// nonce each) to ecmock (auth verify, 1,000 stored connections), then the
+// same signed requests to a bare net/http handler answering canned JSON, in
+// alternating rounds. ratio = ecmock req/s ÷ bare req/s.
+func BenchmarkHTTPDescribe(b *testing.B) {
+	srv, err := mock.Start(mock.Options{Clock: "manual"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	if _, err := srv.ApplyScenarioYAML(fixtureScenario(1000)); err != nil {
+		b.Fatal(err)
+	}
+	a := srv.AccountA()
+	canned := []byte(`{"RequestId":"6FABF516-FED3-5697-BDA2-B18C5D9A1234","PageNumber":1,"PageSize":10,"TotalCount":0,"PhysicalConnectionSet":{"PhysicalConnectionType":[]}}`)
+	bare := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		_, _ = w.Write(canned)
+	}))
+	defer bare.Close()
+	const clients = 32
+	tr := &http.Transport{MaxIdleConns: clients * 2, MaxIdleConnsPerHost: clients * 2}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	phase := func(base string, n int) time.Duration {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		t0 := time.Now()
+		for c := 0; c < clients; c++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for next.Add(1) <= int64(n) {
+					q := signedV1(a, "POST", describe, time.Now(), nonce())
+					resp, err := client.Post(base+"/", "application/x-www-form-urlencoded", strings.NewReader(q.Encode()))
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 {
+						b.Errorf("status %d", resp.StatusCode)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		return time.Since(t0)
+	}
+	// The two servers take turns (8 rounds each) so a change in the
+	// machine's load weighs on both alike.
+	const rounds = 8
+	var mockTime, bareTime time.Duration
+	b.ResetTimer()
+	for r := 0; r < rounds; r++ {
+		n := b.N / rounds
+		if r == 0 {
+			n += b.N % rounds
+		}
+		mockTime += phase(srv.URL(), n)
+		bareTime += phase(bare.URL, n)
+	}
+	mockRate, bareRate := float64(b.N)/mockTime.Seconds(), float64(b.N)/bareTime.Seconds()
+	b.ReportMetric(mockRate, "ecmock-req/s")
+	b.ReportMetric(bareRate, "bare-req/s")
+	b.ReportMetric(mockRate/bareRate, "ratio")
+}
+
+// BenchmarkBigRestart starts a server on a state directory holding 100,000
+// connections (what a restart of a big staging ecmock costs), after timing
+// the one commit that saved them.
+func BenchmarkBigRestart(b *testing.B) {
+	const n = 100000
+	dir := b.TempDir()
+	srv, err := mock.New(mock.Options{Clock: "manual", StateDir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	if _, err := srv.ApplyScenarioYAML(fixtureScenario(n)); err != nil {
+		b.Fatal(err)
+	}
+	applied := time.Since(t0)
+	if err := srv.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		srv, err := mock.New(mock.Options{Clock: "manual", StateDir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		var count int
+		srv.Core().WithStore(func(st *store.Store) { count = st.Count() })
+		if count != n {
+			b.Fatalf("restored %d resources; want %d", count, n)
+		}
+		_ = srv.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(applied.Seconds(), "apply+save-s")
+}
+
+// BenchmarkDurableCreate is BenchmarkFrontDoorCreate with --state-dir: each
+// create is committed (fsync) before its answer.
+func BenchmarkDurableCreate(b *testing.B) {
+	srv, err := mock.New(mock.Options{Clock: "manual", StateDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	a := srv.AccountA()
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsNotEnabled", 1<<30)
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
+	h := srv.Handler()
+	var l latencies
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		serveOnce(b, h, a, createParams, nonce())
+		l.add(time.Since(t0))
+	}
+	b.StopTimer()
+	l.report(b)
+}
+
+// BenchmarkDurableOtherAccount measures another account's Describe while one
+// account creates without pause on a --state-dir server (each create waits
+// for its fsync, outside the store's lock).
+func BenchmarkDurableOtherAccount(b *testing.B) {
+	srv, err := mock.New(mock.Options{Clock: "manual", StateDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	a, other := srv.AccountA(), srv.AccountB()
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsNotEnabled", 1<<30)
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
+	h := srv.Handler()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var writes atomic.Int64
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				serveOnce(b, h, a, createParams, nonce())
+				writes.Add(1)
+			}
+		}
+	}()
+	var l latencies
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		serveOnce(b, h, other, describe, nonce())
+		l.add(time.Since(t0))
+	}
+	b.StopTimer()
+	close(stop)
+	wg.Wait()
+	l.report(b)
+	b.ReportMetric(float64(writes.Load())/b.Elapsed().Seconds(), "writes/s")
+}
