@@ -39,6 +39,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -123,6 +124,7 @@ func New(cfg Config) (*Client, error) {
 		return sdk.NewConfig().WithScheme(strings.ToUpper(cfg.Scheme)).WithTimeout(cfg.Timeout).WithAutoRetry(false)
 	}
 	cred := credentials.NewAccessKeyCredential(cfg.AccessKeyID, cfg.AccessKeySecret)
+	sdkEndpointMaps()
 	v, err := vpc.NewClientWithOptions(cfg.RegionID, sdkConfig(), cred)
 	if err != nil {
 		return nil, fmt.Errorf("client: vpc: %w", err)
@@ -320,3 +322,12 @@ func (c *Client) ecr(ctx context.Context, action string, params map[string]strin
 
 // region fills a request's RegionId.
 func (c *Client) region() string { return c.cfg.RegionID }
+
+// sdkEndpointMaps fills the SDK's package-level endpoint maps once. The
+// SDK (v1.63.107) fills them lazily and unguarded on every client's
+// creation, which races when clients are made concurrently; filled, they
+// are only read.
+var sdkEndpointMaps = sync.OnceFunc(func() {
+	vpc.GetEndpointMap()
+	cbn.GetEndpointMap()
+})

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -40,6 +41,7 @@ func Start(t testing.TB, o mock.Options) *mock.Server {
 // VPC returns a services/vpc client signing as account a and aimed at srv.
 func VPC(t testing.TB, srv *mock.Server, a mock.Account) *vpc.Client {
 	t.Helper()
+	sdkEndpointMaps()
 	c, err := vpc.NewClientWithAccessKey(Region, a.AccessKeyID, a.AccessKeySecret)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +53,7 @@ func VPC(t testing.TB, srv *mock.Server, a mock.Account) *vpc.Client {
 // CBN returns a services/cbn client signing as account a and aimed at srv.
 func CBN(t testing.TB, srv *mock.Server, a mock.Account) *cbn.Client {
 	t.Helper()
+	sdkEndpointMaps()
 	c, err := cbn.NewClientWithAccessKey(Region, a.AccessKeyID, a.AccessKeySecret)
 	if err != nil {
 		t.Fatal(err)
@@ -176,3 +179,11 @@ func CredentialsFile(t testing.TB, yaml string) string {
 	}
 	return p
 }
+
+// sdkEndpointMaps fills the SDK's package-level endpoint maps once: the SDK
+// (v1.63.107) fills them lazily and unguarded when a client is made, which
+// races when tests make clients in parallel.
+var sdkEndpointMaps = sync.OnceFunc(func() {
+	vpc.GetEndpointMap()
+	cbn.GetEndpointMap()
+})

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -74,6 +75,7 @@ func Run(ctx context.Context, cfg Config) error {
 		cfg.Log = io.Discard
 	}
 	conf := sdk.NewConfig().WithScheme("HTTP").WithTimeout(cfg.CallTimeout).WithAutoRetry(false)
+	sdkEndpointMap()
 	c, err := vpc.NewClientWithOptions(cfg.RegionID, conf, credentials.NewAccessKeyCredential(cfg.AccessKeyID, cfg.AccessKeySecret))
 	if err != nil {
 		return err
@@ -279,3 +281,8 @@ func newToken() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// sdkEndpointMap fills the SDK's package-level endpoint map once: the SDK
+// (v1.63.107) fills it lazily and unguarded when a client is made, which
+// races when clients are made in parallel (sweep -j).
+var sdkEndpointMap = sync.OnceFunc(func() { vpc.GetEndpointMap() })
