@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -46,12 +47,53 @@ func (s *Server) ctlReset(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "reset"})
 }
 
+// ctlStateGet exports the state as one JSON document, streamed: each
+// resource is encoded while the store is locked (a consistent snapshot that
+// API calls cannot change half-way), into a buffer written to the client
+// once the lock is released (a slow client holds no lock).
 func (s *Server) ctlStateGet(w http.ResponseWriter, r *http.Request) {
-	var snap store.Snapshot
-	s.WithStore(func(st *store.Store) { snap = st.Export() })
-	snap.Resources = s.ownedResources(tenantOf(r), snap.Resources)
-	writeJSON(w, http.StatusOK, snap)
+	t := tenantOf(r)
+	var buf bytes.Buffer
+	var err error
+	s.WithStore(func(st *store.Store) {
+		snap := st.Export()
+		err = writeSnapshot(&buf, snap.Time, s.ownedResources(t, snap.Resources))
+	})
+	if err != nil {
+		writeJSONError(w, http.StatusInternalServerError, "encoding the state: "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(http.StatusOK)
+	_, _ = buf.WriteTo(w)
 }
+
+// writeSnapshot writes {"time":..., "resources":[...]} with one resource a
+// line.
+func writeSnapshot(w *bytes.Buffer, at time.Time, resources []*store.Resource) error {
+	tb, _ := json.Marshal(at)
+	w.WriteString(`{"time":`)
+	w.Write(tb)
+	w.WriteString(`,"resources":[`)
+	enc := json.NewEncoder(w)
+	for i, res := range resources {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteByte('\n')
+		if err := enc.Encode(res); err != nil {
+			return fmt.Errorf("resource %s: %w", res.ID, err)
+		}
+		w.Truncate(w.Len() - 1) // Encode's newline
+	}
+	w.WriteString("\n]}\n")
+	return nil
+}
+
+// maxStateBody bounds a PUT /_ecmock/state document (512 MiB: about 700,000
+// resources as GET exports them).
+const maxStateBody = 512 << 20
 
 func (s *Server) ctlStatePut(w http.ResponseWriter, r *http.Request) {
 	force, ok := forceParam(w, r)
@@ -59,7 +101,7 @@ func (s *Server) ctlStatePut(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var snap store.Snapshot
-	if err := decodeBody(r, &snap); err != nil {
+	if err := decodeStream(r.Body, &snap, maxStateBody); err != nil {
 		writeDecodeError(w, err)
 		return
 	}
@@ -334,6 +376,40 @@ func decodeBody(r *http.Request, v any) error {
 	return decodeJSON(b, v)
 }
 
+// decodeStream decodes a JSON object from r as it arrives, as decodeJSON
+// does, refusing a body larger than limit.
+func decodeStream(r io.Reader, v any, limit int64) error {
+	lr := &io.LimitedReader{R: r, N: limit + 1}
+	br := bufio.NewReaderSize(lr, 64<<10)
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return &FieldError{Msg: "the body must be a JSON object"}
+		}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		if c != '{' {
+			return &FieldError{Msg: "the body must be a JSON object"}
+		}
+		_ = br.UnreadByte()
+		break
+	}
+	dec := json.NewDecoder(br)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if lr.N <= 0 {
+		return fmt.Errorf("body larger than %d bytes (the limit of this endpoint)", limit)
+	}
+	if err != nil {
+		return jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("body is not the expected JSON: data after the object")
+	}
+	return nil
+}
+
 func decodeJSON(b []byte, v any) error {
 	if t := bytes.TrimSpace(b); len(t) == 0 || bytes.Equal(t, []byte("null")) || t[0] != '{' {
 		return &FieldError{Msg: "the body must be a JSON object"}
@@ -341,19 +417,25 @@ func decodeJSON(b []byte, v any) error {
 	dec := json.NewDecoder(bytesReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return &FieldError{Field: te.Field, Msg: fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type.Kind().String()), te.Value)}
-		}
-		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return &FieldError{Field: strings.Trim(f, `"`), Msg: "unknown field"}
-		}
-		return fmt.Errorf("body is not the expected JSON: %v", err)
+		return jsonError(err)
 	}
 	if dec.More() {
 		return fmt.Errorf("body is not the expected JSON: data after the object")
 	}
 	return nil
+}
+
+// jsonError turns a decoding error into what the control API answers: the
+// field at fault where there is one.
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return &FieldError{Field: te.Field, Msg: fmt.Sprintf("must be a JSON %s, not %s", jsonKind(te.Type.Kind().String()), te.Value)}
+	}
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return &FieldError{Field: strings.Trim(f, `"`), Msg: "unknown field"}
+	}
+	return fmt.Errorf("body is not the expected JSON: %v", err)
 }
 
 func jsonKind(k string) string {

@@ -21,6 +21,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -689,11 +690,58 @@ func (s *Store) RemoveOwner(uid string) (resources, tokens int) {
 	prefix := uid + "|"
 	for k := range s.tokens {
 		if strings.HasPrefix(k, prefix) {
-			delete(s.tokens, k)
+			s.dropToken(k)
 			tokens++
 		}
 	}
 	return resources, tokens
+}
+
+// dropToken forgets an idempotent result (and, with a state directory,
+// removes it there with the call's changes).
+func (s *Store) dropToken(key string) {
+	delete(s.tokens, key)
+	if s.p.backend != nil {
+		s.p.tokens[key] = true
+	}
+}
+
+// dropTokensNaming forgets every idempotent result that names one of the
+// IDs: a retried create must never answer the ID of a resource that is gone.
+func (s *Store) dropTokensNaming(gone map[string]bool) {
+	if len(gone) == 0 {
+		return
+	}
+	for k, v := range s.tokens {
+		if namesAny(reflect.ValueOf(v), gone) {
+			s.dropToken(k)
+		}
+	}
+}
+
+// namesAny reports whether a remembered answer holds one of the IDs as a
+// string anywhere (maps, lists).
+func namesAny(v reflect.Value, ids map[string]bool) bool {
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		return !v.IsNil() && namesAny(v.Elem(), ids)
+	case reflect.String:
+		return ids[v.String()]
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			if namesAny(it.Value(), ids) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if namesAny(v.Index(i), ids) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Snapshot is the exported state of a store.
@@ -736,10 +784,23 @@ func (s *Store) Import(snap Snapshot) error {
 		rs = append(rs, r)
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Seq < rs[j].Seq })
+	gone := map[string]bool{}
+	for id := range s.byID {
+		if !byID[id] {
+			gone[id] = true
+		}
+	}
+	s.dropTokensNaming(gone)
 	s.byID, s.ix, s.seq, s.fresh = make(map[string]*Resource, len(rs)), newIndexes(), max, nil
 	if s.p.backend != nil {
+		// The wipe empties the saved tokens and notes too: what this store
+		// keeps of them is written again with the imported resources.
 		s.p.wipe = true
 		clear(s.p.dirty)
+		for k := range s.tokens {
+			s.p.tokens[k] = true
+		}
+		s.p.lastNotes, s.p.lastPart = nil, nil
 	}
 	for _, r := range rs {
 		r.removed = false
@@ -780,7 +841,7 @@ func (s *Store) ImportOwned(snap Snapshot, owned func(uid string) bool) error {
 	}
 	for k := range s.tokens {
 		if uid, _, ok := strings.Cut(k, "|"); ok && owned(uid) {
-			delete(s.tokens, k)
+			s.dropToken(k)
 		}
 	}
 	for _, r := range snap.Resources {
