@@ -204,7 +204,9 @@ func (w *World) theFaultRule(ctx context.Context, doc *godog.DocString) error {
 }
 
 func (w *World) theScenarioNamed(ctx context.Context, name string) error {
-	return w.ctl.applyShipped(ctx, name)
+	a, err := w.ctl.applyShipped(ctx, name)
+	w.rules = append(w.rules, a.Faults...) // removed after the scenario on a shared server
+	return err
 }
 
 func (w *World) theScenario(ctx context.Context, doc *godog.DocString) error {
@@ -212,7 +214,9 @@ func (w *World) theScenario(ctx context.Context, doc *godog.DocString) error {
 	if err != nil {
 		return err
 	}
-	return w.ctl.applyScenario(ctx, b)
+	a, err := w.ctl.applyScenarioResult(ctx, b)
+	w.rules = append(w.rules, a.Faults...)
+	return err
 }
 
 func (w *World) accountQuota(ctx context.Context, account, quota string, n int) error {
@@ -231,15 +235,7 @@ func (w *World) myQuota(ctx context.Context, quota string, n int) error {
 }
 
 func (w *World) theTimingProfileIs(ctx context.Context, profile string) error {
-	// On a shared server the profile goes back to what it was after the
-	// scenario (a reset would do it; without one, stop does).
-	if w.srv == nil && w.restoreTiming == "" {
-		was, err := w.ctl.timing(ctx)
-		if err != nil {
-			return err
-		}
-		w.restoreTiming = was
-	}
+	// On a shared server stop puts the profile back (see start).
 	return w.ctl.applyScenario(ctx, map[string]any{"name": "timing-" + w.vars["scenario"], "timing": profile})
 }
 

@@ -100,12 +100,26 @@ func (c *control) removeFault(ctx context.Context, name string) error {
 	return c.do(ctx, http.MethodDelete, "/faults/"+url.PathEscape(name), nil, nil)
 }
 
-func (c *control) applyScenario(ctx context.Context, body any) error {
-	return c.do(ctx, http.MethodPost, "/scenarios", body, nil)
+// applied is what a scenario applied (the part the steps use).
+type applied struct {
+	Faults []string `json:"faults"`
 }
 
-func (c *control) applyShipped(ctx context.Context, name string) error {
-	return c.do(ctx, http.MethodPost, "/scenarios/"+url.PathEscape(name), nil, nil)
+func (c *control) applyScenario(ctx context.Context, body any) error {
+	_, err := c.applyScenarioResult(ctx, body)
+	return err
+}
+
+func (c *control) applyScenarioResult(ctx context.Context, body any) (applied, error) {
+	var a applied
+	err := c.do(ctx, http.MethodPost, "/scenarios", body, &a)
+	return a, err
+}
+
+func (c *control) applyShipped(ctx context.Context, name string) (applied, error) {
+	var a applied
+	err := c.do(ctx, http.MethodPost, "/scenarios/"+url.PathEscape(name), nil, &a)
+	return a, err
 }
 
 func (c *control) advance(ctx context.Context, d time.Duration) error {

@@ -75,9 +75,10 @@ type World struct {
 	shared      bool
 	// fresh are the accounts created for this scenario (deleted after it).
 	fresh []string
-	// restoreTiming is the shared server's timing profile before the
-	// scenario changed it ("" when it did not).
-	restoreTiming string
+	// startTiming is a shared server's timing profile when the scenario
+	// started: a scenario that changes it (a step, an applied scenario) has
+	// it put back after it, when no reset does.
+	startTiming string
 }
 
 type worldKey struct{}
@@ -197,6 +198,8 @@ func (w *World) start(ctx context.Context) error {
 				if err := w.ctl.reset(ctx); err != nil {
 					return err
 				}
+			} else if w.startTiming, err = w.ctl.timing(ctx); err != nil {
+				return err
 			}
 			if w.startSeq, err = w.ctl.lastSeq(ctx); err != nil {
 				return err
@@ -234,11 +237,13 @@ func (w *World) stop(ctx context.Context, s *godog.Scenario) error {
 		for _, r := range w.rules {
 			_ = w.ctl.removeFault(ctx, r)
 		}
-		if w.restoreTiming != "" {
-			if err := w.ctl.applyScenario(ctx, map[string]any{"name": "timing-restore-" + w.vars["scenario"], "timing": w.restoreTiming}); err != nil {
-				errs = append(errs, "restoring the timing profile: "+err.Error())
+		if w.startTiming != "" {
+			if now, err := w.ctl.timing(ctx); err == nil && now != w.startTiming {
+				if err := w.ctl.applyScenario(ctx, map[string]any{"name": "timing-restore-" + w.vars["scenario"], "timing": w.startTiming}); err != nil {
+					errs = append(errs, "restoring the timing profile: "+err.Error())
+				}
 			}
-			w.restoreTiming = ""
+			w.startTiming = ""
 		}
 		for _, uid := range w.fresh {
 			if err := w.ctl.do(ctx, http.MethodDelete, "/accounts/"+uid, nil, nil); err != nil {
@@ -356,13 +361,14 @@ func (w *World) createAccounts(ctx context.Context) error {
 }
 
 // globalSteps are the steps whose effect reaches beyond the scenario's
-// accounts: fault rules and scenarios, the clock and the timing profile, and
-// the client steps (a client's waits move the clock).
+// accounts: fault rules and scenarios, the clock and the timing profile, the
+// polling step and the client steps (their waits move the clock).
 var globalSteps = sync.OnceValue(func() []*regexp.Regexp {
 	var out []*regexp.Regexp
 	for _, d := range Defs() {
 		if d.Group == "Faults and scenarios" || d.Group == "Your client" ||
-			strings.Contains(d.Expr, "timing profile") || strings.Contains(d.Expr, "pass(?:es)?") || strings.Contains(d.Expr, "ecmock time moves") {
+			strings.Contains(d.Expr, "timing profile") || strings.Contains(d.Expr, "pass(?:es)?") ||
+			strings.Contains(d.Expr, "ecmock time moves") || strings.HasPrefix(d.Expr, "^I poll ") {
 			out = append(out, regexp.MustCompile(d.Expr))
 		}
 	}
