@@ -314,3 +314,41 @@ func TestTenantsFileAndOptions(t *testing.T) {
 		t.Fatalf("the file's new account: %+v %v", a, ok)
 	}
 }
+
+// A tenant's accounts and resources survive a restart on the same state
+// directory and stay the tenant's: after the restart its token still sees
+// them, the other tenant's does not.
+func TestTenantWorldSurvivesRestartWithStateDir(t *testing.T) {
+	dir := t.TempDir()
+	opts := mock.Options{Timing: "instant", AdminToken: adminToken, StateDir: dir, Tenants: []mock.Tenant{
+		{Name: "team-a", Token: tenantTokens["team-a"]},
+		{Name: "team-b", Token: tenantTokens["team-b"]},
+	}}
+	srv, err := mock.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokA, tokB := tenantTokens["team-a"], tenantTokens["team-b"]
+	st, m, err := ctlE("POST", srv.URL()+"/_ecmock/accounts", tokA, `{"quotas":{"EcrCountPerUser":3}}`)
+	if err != nil || st != 201 {
+		t.Fatalf("team-a creates an account: %d %v %v", st, m, err)
+	}
+	uid, _ := m["uid"].(string)
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	srv, err = mock.Start(opts)
+	if err != nil {
+		t.Fatalf("restart on the same state directory: %v", err)
+	}
+	defer srv.Close()
+	if st, m, _ := ctlE("GET", srv.URL()+"/_ecmock/accounts/"+uid, tokA, ""); st != 200 || m["tenant"] != "team-a" {
+		t.Fatalf("after the restart team-a's account %s: %d %v; want it, still team-a's", uid, st, m)
+	} else if q, _ := m["quotas"].(map[string]any); q["EcrCountPerUser"] != float64(3) {
+		t.Errorf("after the restart its quotas are %v; want EcrCountPerUser 3", m["quotas"])
+	}
+	if st, _, _ := ctlE("GET", srv.URL()+"/_ecmock/accounts/"+uid, tokB, ""); st != 404 {
+		t.Errorf("team-b sees team-a's account after the restart: %d; want 404", st)
+	}
+}
