@@ -241,15 +241,23 @@ func attachChild(c *api.Call) (api.M, error) {
 	return api.M{}, nil
 }
 
+// mustChild finds the ECR (EcrId) and its child instance (ChildInstanceId)
+// a call names, or the documented not-found error.
+func mustChild(c *api.Call) (ecr, child *store.Resource, err error) {
+	if ecr, err = mustECR(c, "EcrId"); err != nil {
+		return nil, nil, err
+	}
+	id := c.Params.Get("ChildInstanceId")
+	if child = findChild(c.Store, ecr.ID, id); child == nil {
+		return nil, nil, api.Errf("ResourceNotFound.ChildInstanceId", "VBR %q is not attached to %s", id, ecr.ID)
+	}
+	return ecr, child, nil
+}
+
 func detachChild(c *api.Call) (api.M, error) {
-	p := c.Params
-	ecr, err := mustECR(c, "EcrId")
+	ecr, r, err := mustChild(c)
 	if err != nil {
 		return nil, err
-	}
-	r := findChild(c.Store, ecr.ID, p.Get("ChildInstanceId"))
-	if r == nil {
-		return nil, api.Errf("ResourceNotFound.ChildInstanceId", "VBR %q is not attached to %s", p.Get("ChildInstanceId"), ecr.ID)
 	}
 	if err := idle(c, ecr); err != nil {
 		return nil, err
@@ -267,13 +275,9 @@ func detachChild(c *api.Call) (api.M, error) {
 
 func modifyChild(c *api.Call) (api.M, error) {
 	p := c.Params
-	ecr, err := mustECR(c, "EcrId")
+	_, r, err := mustChild(c)
 	if err != nil {
 		return nil, err
-	}
-	r := findChild(c.Store, ecr.ID, p.Get("ChildInstanceId"))
-	if r == nil {
-		return nil, api.Errf("ResourceNotFound.ChildInstanceId", "VBR %q is not attached to %s", p.Get("ChildInstanceId"), ecr.ID)
 	}
 	if c.DryRun() {
 		return nil, dryRun(c)
