@@ -120,3 +120,49 @@ func BenchmarkFrontDoorDescribeServer(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }
+
+// BenchmarkSignedThroughputFlat serves 1,000,000 signed Describes (each with
+// a fresh nonce, so the nonce cache fills to its bound) in ten windows of
+// 100,000 and reports the first and last windows' req/s and their ratio:
+// the per-request work must not grow with the requests served. It takes
+// about a minute and ignores b.N.
+func BenchmarkSignedThroughputFlat(b *testing.B) {
+	const windows, per = 10, 100_000
+	srv, err := mock.New(mock.Options{Clock: "manual"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := srv.AccountA()
+	h := srv.Handler()
+	for i := 0; i < 10; i++ {
+		q := signedV1(a, "POST", createParams, time.Now(), "setup-"+strconv.Itoa(i))
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
+	}
+	w := &discardWriter{h: http.Header{}}
+	rates := make([]float64, windows)
+	b.ResetTimer()
+	for win := 0; win < windows; win++ {
+		b.StopTimer()
+		reqs := make([]*http.Request, per)
+		now := time.Now()
+		for i := range reqs {
+			q := signedV1(a, "POST", describe, now, "flat-"+strconv.Itoa(win*per+i))
+			reqs[i] = httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil)
+		}
+		b.StartTimer()
+		start := time.Now()
+		for _, r := range reqs {
+			clear(w.h)
+			w.code = 200
+			h.ServeHTTP(w, r)
+			if w.code != 200 {
+				b.Fatalf("request %d of window %d: got %d", win*per, win, w.code)
+			}
+		}
+		rates[win] = per / time.Since(start).Seconds()
+	}
+	b.Logf("req/s per window of %d: %.0f", per, rates)
+	b.ReportMetric(rates[0], "first-req/s")
+	b.ReportMetric(rates[windows-1], "last-req/s")
+	b.ReportMetric(rates[windows-1]/rates[0], "last/first")
+}
