@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -130,9 +129,6 @@ func runAccounts(args []string, stdout, stderr io.Writer) int {
 		}
 	case "show", "rm":
 		run = func(c *controlClient) error {
-			if len(pos) != 1 {
-				return fmt.Errorf("usage: ecmock accounts %s UID", sub)
-			}
 			path := "/accounts/" + url.PathEscape(pos[0])
 			var out map[string]any
 			if sub == "rm" {
@@ -155,11 +151,19 @@ func runAccounts(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ecmock accounts: unknown subcommand %q\n\n%s", sub, accountsUsage)
 		return 2
 	}
-	p, err := parseInterspersed(fs, rest)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+	p, code, done := parseArgs(fs, rest, stdout, stderr)
+	if done {
+		return code
+	}
+	want, usage := 0, "ecmock accounts "+sub+" [flags]"
+	if sub == "show" || sub == "rm" {
+		want, usage = 1, "ecmock accounts "+sub+" [flags] UID"
+		if len(p) == 0 {
+			fmt.Fprintf(stderr, "ecmock accounts %s: missing UID\nusage: %s\n", sub, usage)
+			return 2
 		}
+	}
+	if !wantArgs(stderr, "accounts "+sub, p, want, usage) {
 		return 2
 	}
 	pos = p

@@ -16,13 +16,25 @@ import (
 // standard output and exit 0.
 func TestHelpExitsZero(t *testing.T) {
 	for _, cmd := range [][]string{{}, {"serve"}, {"spec"}, {"scenarios"}, {"verify"}, {"chaos"},
-		{"chaos", "list"}, {"chaos", "add"}, {"chaos", "rm"}, {"chaos", "clear"}, {"chaos", "load"}, {"pact-env"}} {
+		{"chaos", "list"}, {"chaos", "add"}, {"chaos", "rm"}, {"chaos", "clear"}, {"chaos", "load"}, {"pact-env"},
+		{"sweep"}, {"healthcheck"}, {"accounts"}, {"accounts", "create"}, {"accounts", "list"}, {"accounts", "show"}, {"accounts", "rm"}} {
 		for _, h := range []string{"-h", "--help"} {
 			args := append(append([]string{}, cmd...), h)
 			code, out, errs := runCmd(t, args...)
 			if code != 0 || !strings.Contains(out, "Usage") || errs != "" {
 				t.Errorf("ecmock %s: exit %d, stdout %q, stderr %q; want 0 and the usage on stdout", strings.Join(args, " "), code, out, errs)
 			}
+		}
+	}
+}
+
+// The accounts subcommands refuse arguments they do not take, and a missing
+// UID, before calling anything.
+func TestAccountsArguments(t *testing.T) {
+	for _, args := range [][]string{{"accounts", "list", "extra"}, {"accounts", "create", "x"}, {"accounts", "rm"}, {"accounts", "show", "1", "2"}} {
+		code, _, errs := runCmd(t, args...)
+		if code != 2 || !strings.Contains(errs, "usage: ecmock accounts") {
+			t.Errorf("ecmock %s: exit %d, stderr %q; want 2 with the usage", strings.Join(args, " "), code, errs)
 		}
 	}
 }

@@ -20,10 +20,11 @@ func runHealthcheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	u := fs.String("url", "", "URL to check (default: /healthz on $ECMOCK_ADDR, https with ECMOCK_TLS_*)")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
+	pos, code, done := parseArgs(fs, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if !wantArgs(stderr, "healthcheck", pos, 0, "ecmock healthcheck [--url URL]") {
 		return 2
 	}
 	target := *u
