@@ -468,10 +468,7 @@ func (s *Server) Resource(id string) (Resource, bool) {
 	s.core.WithStore(func(st *store.Store) {
 		if r := st.Get(id); r != nil {
 			out, ok = *r, true
-			out.Attrs = make(map[string]any, len(r.Attrs))
-			for k, v := range r.Attrs {
-				out.Attrs[k] = v
-			}
+			out.Attrs = r.AllAttrs()
 		}
 	})
 	return out, ok

@@ -88,24 +88,34 @@ func (p *parser) fields(n *yaml.Node, path string, known []string, f func(key st
 		p.fail(n, path, "must be an object with fields %s", strings.Join(known, ", "))
 		return false
 	}
-	seen := map[string]bool{}
+	var seen uint64 // by index in known (every list of fields is short)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], resolveAlias(n.Content[i+1])
-		if !contains(known, k.Value) {
+		ki := index(known, k.Value)
+		if ki < 0 {
 			p.fail(k, join(path, k.Value), "unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
 			continue
 		}
-		if seen[k.Value] {
+		if seen&(1<<ki) != 0 {
 			p.fail(k, join(path, k.Value), "given twice")
 			continue
 		}
-		seen[k.Value] = true
+		seen |= 1 << ki
 		if isNull(v) {
 			continue
 		}
 		f(k.Value, v)
 	}
 	return true
+}
+
+func index(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func contains(list []string, s string) bool {

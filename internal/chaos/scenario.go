@@ -163,7 +163,13 @@ func ParseScenario(data []byte, file string) (*Scenario, error) {
 				at(ip, item)
 				var f Fixture
 				p.fields(item, ip, FixtureFields, func(k string, fv *yaml.Node) {
-					xp := at(ip+"."+k, fv)
+					// A field on its item's line (the usual one-line
+					// fixture) is found through the item: 100,000 fixtures
+					// do not need 400,000 positions.
+					xp := ip + "." + k
+					if fv.Line != item.Line {
+						at(xp, fv)
+					}
 					switch k {
 					case "type":
 						f.Type = p.str(fv, xp)

@@ -293,7 +293,7 @@ func (s *Server) applyScenario(t *tenant, sc *chaos.Scenario, prior chaos.Errors
 		if region == "" {
 			region = "cn-hangzhou"
 		}
-		attrs := make(map[string]any, len(fx.Attrs)+12) // room for the product's defaults: no regrowth
+		attrs := make(map[string]any, len(fx.Attrs)+8) // room for the defaults a product does not share
 		for k, v := range fx.Attrs {
 			attrs[k] = v
 		}
@@ -301,6 +301,7 @@ func (s *Server) applyScenario(t *tenant, sc *chaos.Scenario, prior chaos.Errors
 		r := &store.Resource{ID: fx.ID, Type: fx.Type, Owner: owners[i], Region: region, Status: fx.Status,
 			CreatedBy: "fixture", Attrs: attrs, Created: now, Since: now} // the defaults may use them (CreationTime)
 		s.reg.CompleteFixture(r)
+		s.store.Share(r)
 		if r.Status == "" {
 			es = append(es, sc.Errf(fmt.Sprintf("fixtures[%d].status", i), "status is required for a %s (fixtures may be in any status, e.g. Enabled, Allocating, Attaching)", fx.Type))
 		}

@@ -151,6 +151,7 @@ func (s *Store) Restore(saved *Saved, b Backend) error {
 			r.Attrs = map[string]any{}
 		}
 		integral(r.Attrs)
+		s.Share(r)
 		rs = append(rs, r)
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Seq < rs[j].Seq })

@@ -53,18 +53,72 @@ type Resource struct {
 	// Attrs are the resource's documented fields other than its status.
 	Attrs map[string]any `json:"attrs"`
 
+	// shared holds attributes this resource has in common with many others
+	// (a prototype registered with Store.Prototype, read only): Attrs
+	// shadows it. Get, Str, Int, Bool and AllAttrs see both; the JSON form
+	// carries both in "attrs".
+	shared map[string]any
+
 	// index bookkeeping: removed once unindexed; the owner, region and
 	// attribute values it is indexed under; its schedule version.
 	removed           bool
+	schedVer          uint32
 	ixOwner, ixRegion string
 	refVals           []string
-	schedVer          uint32
 	st                *Store // the store holding it (nil before Add)
+}
+
+// Get returns an attribute and whether the resource has it.
+func (r *Resource) Get(k string) (any, bool) {
+	if v, ok := r.Attrs[k]; ok {
+		return v, true
+	}
+	v, ok := r.shared[k]
+	return v, ok
+}
+
+// SetShared makes p the resource's shared attributes (read only, never
+// changed afterwards; register it with Store.Prototype so that imports and
+// restarts share it too). Its own attributes shadow p's.
+func (r *Resource) SetShared(p map[string]any) { r.shared = p }
+
+// Overrides says whether attrs gives any attribute of p.
+func Overrides(attrs, p map[string]any) bool {
+	for k := range attrs {
+		if _, ok := p[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// AllAttrs returns a new map of every attribute (its own and shared).
+func (r *Resource) AllAttrs() map[string]any {
+	out := make(map[string]any, len(r.Attrs)+len(r.shared))
+	for k, v := range r.shared {
+		out[k] = v
+	}
+	for k, v := range r.Attrs {
+		out[k] = v
+	}
+	return out
+}
+
+// MarshalJSON writes the resource with its shared attributes in "attrs".
+func (r *Resource) MarshalJSON() ([]byte, error) {
+	type plain Resource
+	if r.shared == nil {
+		return json.Marshal((*plain)(r))
+	}
+	cp := *r
+	cp.Attrs, cp.shared = r.AllAttrs(), nil
+	return json.Marshal((*plain)(&cp))
 }
 
 // Str returns a string attribute ("" when absent).
 func (r *Resource) Str(k string) string {
-	switch v := r.Attrs[k].(type) {
+	v, _ := r.Get(k)
+	switch v := v.(type) {
 	case string:
 		return v
 	case nil:
@@ -78,7 +132,8 @@ func (r *Resource) Str(k string) string {
 
 // Int returns a numeric attribute (0 when absent).
 func (r *Resource) Int(k string) int64 {
-	switch v := r.Attrs[k].(type) {
+	v, _ := r.Get(k)
+	switch v := v.(type) {
 	case int:
 		return int64(v)
 	case int64:
@@ -98,7 +153,8 @@ func (r *Resource) Int(k string) int64 {
 
 // Bool returns a boolean attribute.
 func (r *Resource) Bool(k string) bool {
-	b, _ := r.Attrs[k].(bool)
+	v, _ := r.Get(k)
+	b, _ := v.(bool)
 	return b
 }
 
@@ -158,6 +214,7 @@ type Store struct {
 	ix     indexes
 	fresh  []*Resource // added since Lock: a handler may still set Owner/Region
 	refs   map[string][]string
+	protos map[string][]map[string]any // by type (Prototype)
 	seq    int64
 	policy Policy
 	hooks  map[string][]Hook // by type
@@ -294,6 +351,48 @@ func (s *Store) OnEnter(typ string, h Hook) { s.hooks[typ] = append(s.hooks[typ]
 // attributes set at creation that never change (references to a parent).
 func (s *Store) IndexAttr(typ, attr string) {
 	s.refs[typ] = append(s.refs[typ], attr)
+}
+
+// Prototype registers attributes many resources of a type have in common
+// (e.g. the documented defaults a fixture gets). Share moves them out of a
+// resource's own map into this one shared, read-only map when the resource
+// has every one of them with the same value, so a large store keeps one
+// copy. Values must be strings, numbers or booleans.
+func (s *Store) Prototype(typ string, attrs map[string]any) {
+	if s.protos == nil {
+		s.protos = map[string][]map[string]any{}
+	}
+	s.protos[typ] = append(s.protos[typ], attrs)
+}
+
+// Share makes a resource use the first prototype of its type whose every
+// attribute it has with the same value: its own map is replaced by a
+// smaller one without them. Call it only on a resource whose Attrs map no
+// one else holds (a fixture being built, a decoded import); handlers never
+// need it. Safe without the lock (prototypes are registered at start).
+func (s *Store) Share(r *Resource) {
+	if r.shared != nil {
+		return
+	}
+next:
+	for _, p := range s.protos[r.Type] {
+		if len(r.Attrs) < len(p) {
+			continue
+		}
+		for k, v := range p {
+			if have, ok := r.Attrs[k]; !ok || have != v {
+				continue next
+			}
+		}
+		own := make(map[string]any, len(r.Attrs)-len(p))
+		for k, v := range r.Attrs {
+			if _, common := p[k]; !common {
+				own[k] = v
+			}
+		}
+		r.Attrs, r.shared = own, p
+		return
+	}
 }
 
 // Now is the current ecmock time.
@@ -781,6 +880,7 @@ func (s *Store) Import(snap Snapshot) error {
 		if r.Seq > max {
 			max = r.Seq
 		}
+		s.Share(r)
 		rs = append(rs, r)
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Seq < rs[j].Seq })
@@ -848,6 +948,7 @@ func (s *Store) ImportOwned(snap Snapshot, owned func(uid string) bool) error {
 		if r.Attrs == nil {
 			r.Attrs = map[string]any{}
 		}
+		s.Share(r)
 		s.seq++
 		r.Seq = s.seq
 		s.index(r)

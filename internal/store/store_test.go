@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +113,64 @@ func TestExportImport(t *testing.T) {
 	}
 	if err := t2.Import(Snapshot{Resources: []*Resource{{ID: "y"}}}); err == nil {
 		t.Fatal("a resource without type and owner was imported")
+	}
+}
+
+func TestSharedAttributes(t *testing.T) {
+	s := New(clock.NewManual(time.Unix(0, 0)), 1)
+	proto := map[string]any{"Kind": "big", "Size": int64(0)}
+	s.Prototype("Thing", proto)
+
+	// Share takes the prototype only when every value matches.
+	r := &Resource{ID: "t-1", Type: "Thing", Owner: "1", Attrs: map[string]any{"Kind": "big", "Size": int64(0), "Name": "a"}}
+	s.Share(r)
+	if len(r.Attrs) != 1 || r.Str("Kind") != "big" || r.Int("Size") != 0 || r.Str("Name") != "a" {
+		t.Fatalf("got own %v; want only Name of its own and Kind, Size through the prototype", r.Attrs)
+	}
+	other := &Resource{ID: "t-2", Type: "Thing", Owner: "1", Attrs: map[string]any{"Kind": "small", "Size": int64(0)}}
+	s.Share(other)
+	if len(other.Attrs) != 2 {
+		t.Fatalf("got own %v; want a resource that differs from the prototype kept whole", other.Attrs)
+	}
+	// A map value never panics the comparison.
+	odd := &Resource{ID: "t-3", Type: "Thing", Owner: "1", Attrs: map[string]any{"Kind": map[string]any{}, "Size": int64(0)}}
+	s.Share(odd)
+	if len(odd.Attrs) != 2 {
+		t.Fatalf("got own %v; want it kept whole", odd.Attrs)
+	}
+
+	// Set shadows a shared value; JSON and AllAttrs carry both.
+	s.Lock()
+	s.Add(r)
+	s.Unlock()
+	r.Set("Kind", "bigger")
+	if r.Str("Kind") != "bigger" || proto["Kind"] != "big" {
+		t.Fatalf("got %q, prototype %v; want the resource's own value, the prototype untouched", r.Str("Kind"), proto)
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Resource
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]any{"Kind": "bigger", "Size": float64(0), "Name": "a"}; !reflect.DeepEqual(back.Attrs, want) {
+		t.Fatalf("got attrs %v in JSON; want %v", back.Attrs, want)
+	}
+	if all := r.AllAttrs(); len(all) != 3 || all["Size"] != int64(0) {
+		t.Fatalf("got %v; want every attribute", all)
+	}
+
+	// An import shares what matches.
+	s.Lock()
+	err = s.Import(Snapshot{Resources: []*Resource{{ID: "t-9", Type: "Thing", Owner: "1",
+		Attrs: map[string]any{"Kind": "big", "Size": int64(0)}}}})
+	s.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Get("t-9"); got == nil || len(got.Attrs) != 0 || got.Str("Kind") != "big" {
+		t.Fatalf("got %+v; want the imported resource sharing the prototype", got)
 	}
 }

@@ -72,11 +72,33 @@ func TestFixtureDefaults(t *testing.T) {
 	want := map[string]string{
 		"Name": "given", "PortType": "10GBase-LR", "Spec": "10G", "AccessPointId": "ap-cn-shanghai-fixture-A",
 		"LineOperator": "CT", "Type": "VPC", "BusinessStatus": "Normal", "ChargeType": "PostPaid",
-		"ProductType": "PhysicalConnection", "CreationTime": "2026-01-02T03:04:05Z",
+		"ProductType": "PhysicalConnection",
 	}
 	for k, w := range want {
 		if got := r.Str(k); got != w {
 			t.Errorf("%s: got %q; want %q", k, got, w)
+		}
+	}
+	if got := (&viewer{}).view(r)["CreationTime"]; got != "2026-01-02T03:04:05Z" {
+		t.Errorf("CreationTime shown: got %v; want 2026-01-02T03:04:05Z (from Created)", got)
+	}
+	// PortType given: the shared defaults do not apply (Spec follows it).
+	if _, own := r.Attrs["LineOperator"]; !own {
+		t.Errorf("got LineOperator shared; want it in the fixture's own map when the fixture overrides a shared default")
+	}
+
+	// The usual fixture keeps the shared defaults once, and shows them all.
+	plain := &store.Resource{ID: "pc-fixture2", Type: store.TypePhysicalConnection, Owner: "1", Region: "cn-shanghai",
+		Status: "Enabled", Created: created, Since: created, Attrs: map[string]any{}}
+	reg.CompleteFixture(plain)
+	if _, own := plain.Attrs["LineOperator"]; own || len(plain.Attrs) > 8 {
+		t.Errorf("got own attributes %v; want the shared defaults out of the fixture's map (at most 8 of its own)", plain.Attrs)
+	}
+	view := (&viewer{}).view(plain)
+	for k, w := range map[string]any{"LineOperator": "CT", "PortType": "1000Base-T", "Spec": "1G", "Bandwidth": int64(0),
+		"ProductType": "PhysicalConnection", "EnabledTime": "2026-01-02T03:04:05Z", "AccessPointId": "ap-cn-shanghai-fixture-A"} {
+		if view[k] != w {
+			t.Errorf("shown %s: got %v; want %v", k, view[k], w)
 		}
 	}
 	if r.Str("PortNumber") == "" || r.Str("AdLocation") == "" {

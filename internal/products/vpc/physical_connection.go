@@ -313,7 +313,7 @@ func (v *viewer) view(r *store.Resource) api.M { return v.fields(r).Map() }
 // item). Stored strings are passed on as they are stored (no copy).
 func (v *viewer) fields(r *store.Resource) api.Fields {
 	str := func(k string) any {
-		v, ok := r.Attrs[k]
+		v, ok := r.Get(k)
 		if _, isStr := v.(string); isStr {
 			return v
 		}
@@ -327,11 +327,11 @@ func (v *viewer) fields(r *store.Resource) api.Fields {
 		out = out.Add(k, str(k))
 	}
 	out = out.Add("PhysicalConnectionId", r.ID).Add("Status", r.Status)
-	if _, ok := r.Attrs["Bandwidth"].(int64); ok {
-		out = out.Add("Bandwidth", r.Attrs["Bandwidth"])
-	} else {
-		out = out.Add("Bandwidth", r.Int("Bandwidth"))
+	bw, _ := r.Get("Bandwidth")
+	if _, ok := bw.(int64); !ok {
+		bw = r.Int("Bandwidth")
 	}
+	out = out.Add("Bandwidth", bw)
 	out = out.Add("LoaStatus", v.loaStatus(r.ID))
 	if created := str("CreationTime"); created != "" {
 		out = out.Add("CreationTime", created)
@@ -431,10 +431,10 @@ func portSlot(id string, n uint32) uint32 {
 // allocatePort fills what the cloud fills when the port is allocated.
 func allocatePort(r *store.Resource) {
 	if r.Str("PortNumber") == "" {
-		r.Set("PortNumber", fmt.Sprintf("1/1/%d", portSlot(r.ID, 48)))
+		r.Set("PortNumber", "1/1/"+strconv.FormatUint(uint64(portSlot(r.ID, 48)), 10))
 	}
 	if r.Str("AdLocation") == "" {
-		r.Set("AdLocation", fmt.Sprintf("%s, cabinet %d", r.Str("AccessPointId"), portSlot(r.ID+"/cab", 40)))
+		r.Set("AdLocation", r.Str("AccessPointId")+", cabinet "+strconv.FormatUint(uint64(portSlot(r.ID+"/cab", 40)), 10))
 	}
 }
 
@@ -453,6 +453,14 @@ func onEnter(_ *store.Store, r *store.Resource, _ string) {
 	}
 }
 
+// fixtureShared are the defaults every dedicated connection fixture gets
+// unless its scenario says otherwise: a large store keeps them once
+// (store.Prototype), not in each connection's map.
+var fixtureShared = map[string]any{
+	"ProductType": productDedicated, "LineOperator": "CT", "PortType": "1000Base-T", "Type": "VPC",
+	"ChargeType": "PostPaid", "Bandwidth": int64(0), "BusinessStatus": "Normal", "Spec": "1G",
+}
+
 // fixtureDefaults completes a scenario fixture of a physical connection with
 // the fields CreatePhysicalConnection and the lifecycle would have set,
 // keeping those given.
@@ -461,12 +469,15 @@ func fixtureDefaults(r *store.Resource) {
 		r.Attrs = map[string]any{}
 	}
 	def := func(k string, v any) {
-		if _, ok := r.Attrs[k]; !ok {
+		if _, ok := r.Get(k); !ok {
 			r.Attrs[k] = v
 		}
 	}
-	def("ProductType", productDedicated)
 	hosted := isHosted(r)
+	if !hosted && !store.Overrides(r.Attrs, fixtureShared) {
+		r.SetShared(fixtureShared) // the usual case: the defaults are kept once
+	}
+	def("ProductType", productDedicated)
 	if !hosted {
 		region := r.Region
 		if region == "" {
@@ -490,7 +501,8 @@ func fixtureDefaults(r *store.Resource) {
 			allocatePort(r)
 		}
 	}
-	if !r.Created.IsZero() {
+	if hosted && !r.Created.IsZero() {
+		// (a dedicated connection's view derives it from Created)
 		def("CreationTime", fmtTime(r.Created))
 	}
 	if r.Status == stEnabled && !r.Since.IsZero() {

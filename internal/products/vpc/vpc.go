@@ -32,5 +32,6 @@ func Register(r *api.Registry) {
 		s.OnEnter(store.TypePhysicalConnection, onEnter)
 		s.IndexAttr(TypeLOA, "InstanceId")
 		s.IndexAttr(store.TypePhysicalConnection, "ParentPhysicalConnectionId")
+		s.Prototype(store.TypePhysicalConnection, fixtureShared)
 	})
 }
