@@ -47,48 +47,60 @@ func (s *Server) ctlReset(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "reset"})
 }
 
-// ctlStateGet exports the state as one JSON document, streamed: each
-// resource is encoded while the store is locked (a consistent snapshot that
-// API calls cannot change half-way), into a buffer written to the client
-// once the lock is released (a slow client holds no lock).
+// ctlStateGet exports the state as one JSON document. Each resource is
+// encoded while the store is locked — a consistent snapshot that API calls
+// cannot change half-way; the read lock when nothing is due, so other
+// accounts' reads go on — into a spool (memory, then an unlinked temporary
+// file), which is streamed to the client once the lock is released: a slow
+// client holds no lock, and a large state costs no memory.
 func (s *Server) ctlStateGet(w http.ResponseWriter, r *http.Request) {
 	t := tenantOf(r)
-	var buf bytes.Buffer
+	var out spool
+	defer out.Close()
 	var err error
-	s.WithStore(func(st *store.Store) {
+	export := func(st *store.Store) {
 		snap := st.Export()
-		err = writeSnapshot(&buf, snap.Time, s.ownedResources(t, snap.Resources))
-	})
+		err = writeSnapshot(&out, snap.Time, s.ownedResources(t, snap.Resources))
+	}
+	if s.readLock() {
+		export(s.store)
+		s.store.RUnlock()
+	} else {
+		s.WithStore(export) // something is due: settled first
+	}
 	if err != nil {
 		writeJSONError(w, http.StatusInternalServerError, "encoding the state: "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Content-Length", strconv.FormatInt(out.Len(), 10))
 	w.WriteHeader(http.StatusOK)
-	_, _ = buf.WriteTo(w)
+	_, _ = out.WriteTo(w)
 }
 
 // writeSnapshot writes {"time":..., "resources":[...]} with one resource a
 // line.
-func writeSnapshot(w *bytes.Buffer, at time.Time, resources []*store.Resource) error {
+func writeSnapshot(dst io.Writer, at time.Time, resources []*store.Resource) error {
+	w := bufio.NewWriterSize(dst, 64<<10)
 	tb, _ := json.Marshal(at)
 	w.WriteString(`{"time":`)
 	w.Write(tb)
 	w.WriteString(`,"resources":[`)
-	enc := json.NewEncoder(w)
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
 	for i, res := range resources {
 		if i > 0 {
 			w.WriteByte(',')
 		}
 		w.WriteByte('\n')
+		one.Reset()
 		if err := enc.Encode(res); err != nil {
 			return fmt.Errorf("resource %s: %w", res.ID, err)
 		}
-		w.Truncate(w.Len() - 1) // Encode's newline
+		w.Write(one.Bytes()[:one.Len()-1]) // without Encode's newline
 	}
 	w.WriteString("\n]}\n")
-	return nil
+	return w.Flush()
 }
 
 // maxStateBody bounds a PUT /_ecmock/state document (512 MiB: about 700,000

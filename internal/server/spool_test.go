@@ -1,0 +1,89 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestSpoolMovesToATemporaryFile(t *testing.T) {
+	defer func(n int) { spoolMemory = n }(spoolMemory)
+	spoolMemory = 10
+	for _, tc := range []struct {
+		name   string
+		tmp    string // TMPDIR
+		toFile bool
+	}{
+		{"temporary file", t.TempDir(), true},
+		{"no temporary directory: kept in memory", "/nonexistent/ecmock", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("TMPDIR", tc.tmp)
+			var s spool
+			defer s.Close()
+			want := strings.Repeat("0123456789", 5) + "tail"
+			for i := 0; i < len(want); i += 7 {
+				s.Write([]byte(want[i:min(i+7, len(want))]))
+			}
+			if (s.f != nil) != tc.toFile {
+				t.Fatalf("got file %v; want a file %v", s.f != nil, tc.toFile)
+			}
+			if s.mem.Len() > 10 && tc.toFile {
+				t.Fatalf("got %d bytes in memory; want at most 10 once spilled", s.mem.Len())
+			}
+			var got bytes.Buffer
+			if _, err := s.WriteTo(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want || s.Len() != int64(len(want)) {
+				t.Fatalf("got %q (%d); want %q", got.String(), s.Len(), want)
+			}
+		})
+	}
+}
+
+// An export larger than the spool's memory streams from its temporary file,
+// complete (shared attributes included), and imports back to the same
+// document.
+func TestStateExportThroughATemporaryFile(t *testing.T) {
+	defer func(n int) { spoolMemory = n }(spoolMemory)
+	spoolMemory = 1 << 10
+	t.Setenv("TMPDIR", t.TempDir())
+	s, err := New(Options{Auth: "open", Clock: "manual"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc strings.Builder
+	sc.WriteString("name: export\nfixtures:\n")
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(&sc, "  - {type: PhysicalConnection, id: pc-ex%03d, status: Enabled}\n", i)
+	}
+	if _, err := s.ApplyScenarioText([]byte(sc.String()), "export.yml"); err != nil {
+		t.Fatal(err)
+	}
+	get := func() []byte {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/_ecmock/state", nil))
+		if rec.Code != 200 || rec.Header().Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
+			t.Fatalf("GET: %d, Content-Length %s for %d bytes", rec.Code, rec.Header().Get("Content-Length"), rec.Body.Len())
+		}
+		return rec.Body.Bytes()
+	}
+	doc := get()
+	if len(doc) <= spoolMemory || bytes.Count(doc, []byte(`"LineOperator":"CT"`)) != 200 {
+		t.Fatalf("got %d bytes, %d connections with their shared LineOperator; want more than %d bytes and 200", len(doc),
+			bytes.Count(doc, []byte(`"LineOperator":"CT"`)), spoolMemory)
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPut, "/_ecmock/state", bytes.NewReader(doc)))
+	if rec.Code != 200 {
+		t.Fatalf("PUT: %d %s", rec.Code, rec.Body.String())
+	}
+	if again := get(); !bytes.Equal(again, doc) {
+		t.Fatalf("the re-imported state exports differently (%d bytes, was %d)", len(again), len(doc))
+	}
+}
