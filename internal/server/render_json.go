@@ -119,11 +119,18 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 	return b, nil
 }
 
+// plainJSON marks the bytes a JSON string carries as they are.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString quotes s; strings needing escapes take encoding/json's path.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+		if !plainJSON[s[i]] {
 			q, _ := json.Marshal(s)
 			// json.Marshal escapes <, >, &; the encoder we mirror does not.
 			q = bytes.ReplaceAll(q, []byte(`\u003c`), []byte("<"))

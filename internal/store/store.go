@@ -92,6 +92,10 @@ func Overrides(attrs, p map[string]any) bool {
 	return false
 }
 
+// Shared returns the resource's shared attributes (nil when it has none):
+// read only, and shadowed by Attrs.
+func (r *Resource) Shared() map[string]any { return r.shared }
+
 // AllAttrs returns a new map of every attribute (its own and shared).
 func (r *Resource) AllAttrs() map[string]any {
 	out := make(map[string]any, len(r.Attrs)+len(r.shared))

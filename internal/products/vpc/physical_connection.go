@@ -40,7 +40,25 @@ const (
 
 func isHosted(r *store.Resource) bool { return r.Str("ProductType") == productHosted }
 
-func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+// fmtTime formats t to the second. The last one formatted is kept: the
+// connections of a scenario share their creation time, and a listing shows
+// it for each (one string for all, not one each).
+func fmtTime(t time.Time) string {
+	sec := t.Unix()
+	if last := lastTime.Load(); last != nil && last.sec == sec {
+		return last.s
+	}
+	s := t.UTC().Format(timeFormat)
+	lastTime.Store(&formatted{sec, s})
+	return s
+}
+
+type formatted struct {
+	sec int64
+	s   string
+}
+
+var lastTime atomic.Pointer[formatted]
 
 // lookupPC finds a physical connection of the caller in the call's region.
 // Anything else (unknown, another account's, another region's, another
@@ -300,12 +318,21 @@ func (v *viewer) childCount(id string) int {
 	}))
 }
 
-var pcStringFields = []string{
+var pcStringFields = [...]string{
 	"AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "Description",
 	"EndTime", "LineOperator", "Name", "PeerLocation", "PortNumber", "PortType",
 	"RedundantPhysicalConnectionId", "Spec", "Type", "ResourceGroupId",
 	"AccessPointType", "AdDetailLocation", "ExpectSpec", "QosId",
 }
+
+// pcStringSlot is each of pcStringFields' place in it.
+var pcStringSlot = func() map[string]int {
+	m := make(map[string]int, len(pcStringFields))
+	for i, k := range pcStringFields {
+		m[k] = i
+	}
+	return m
+}()
 
 func (v *viewer) view(r *store.Resource) api.M { return v.fields(r).Map() }
 
@@ -322,9 +349,29 @@ func (v *viewer) fields(r *store.Resource) api.Fields {
 		}
 		return r.Str(k)
 	}
-	out := make(api.Fields, 0, 36)
-	for _, k := range pcStringFields {
-		out = out.Add(k, str(k))
+	out := make(api.Fields, 0, 40) // every field below: no regrowth
+	// One pass over the attributes the resource has (its own, then the
+	// shared ones it does not shadow) instead of a lookup per field.
+	var vals [len(pcStringFields)]any
+	var set [len(pcStringFields)]bool
+	fill := func(m map[string]any) {
+		for k, val := range m {
+			if i, ok := pcStringSlot[k]; ok && !set[i] {
+				vals[i], set[i] = val, true
+			}
+		}
+	}
+	fill(r.Attrs)
+	fill(r.Shared())
+	for i, k := range pcStringFields {
+		switch vals[i].(type) {
+		case string:
+			out = out.Add(k, vals[i])
+		case nil:
+			out = out.Add(k, "")
+		default:
+			out = out.Add(k, r.Str(k))
+		}
 	}
 	out = out.Add("PhysicalConnectionId", r.ID).Add("Status", r.Status)
 	bw, _ := r.Get("Bandwidth")
