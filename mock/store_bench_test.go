@@ -88,10 +88,16 @@ func BenchmarkBigAccount(b *testing.B) {
 		"Filter.1.Key": "PhysicalConnectionId", "Filter.1.Value.1": "pc-fx050000"}
 	firstPage := map[string]string{"Action": "DescribePhysicalConnections", "Version": "2016-04-28", "RegionId": "cn-hangzhou",
 		"PageSize": "50"}
-	run := func(name string, acct mock.Account, params map[string]string, readers int) {
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsNotEnabled", 1<<30)
+	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
+	run := func(name string, acct mock.Account, params map[string]string, readers int, busy ...map[string]string) {
 		b.Run(name, func(b *testing.B) {
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
+			work := firstPage
+			if len(busy) > 0 {
+				work = busy[0]
+			}
 			for i := 0; i < readers; i++ {
 				wg.Add(1)
 				go func() {
@@ -101,7 +107,7 @@ func BenchmarkBigAccount(b *testing.B) {
 						case <-stop:
 							return
 						default:
-							serveOnce(b, h, a, firstPage, nonce())
+							serveOnce(b, h, a, work, nonce())
 						}
 					}
 				}()
@@ -123,6 +129,17 @@ func BenchmarkBigAccount(b *testing.B) {
 	run("DescribeByID", a, byID, 0)
 	run("FirstPage", a, firstPage, 0)
 	run("OtherAccountWhile8Read", other, describe, 8)
+	// A fault lifecycle rule is in force (statuses then settle on every
+	// read, under the exclusive lock) while 8 clients read the big account,
+	// whose connections are all in a status nothing moves.
+	if _, err := srv.AddFaultYAML("name: five-reads\nlifecycle: {type: PhysicalConnection, from: Allocating, reads: 5}\n"); err != nil {
+		b.Fatal(err)
+	}
+	run("OtherAccountWhile8ReadWithLifecycleRule", other, describe, 8)
+	srv.ClearFaults()
+	// 8 clients create connections in the big account without pause (the
+	// quota checks read counts, not the 100,000).
+	run("OtherAccountWhile8Write", other, describe, 8, createParams)
 }
 
 // BenchmarkBigStart applies 100,000 fixtures to a new server (what start-up

@@ -93,12 +93,13 @@ type Engine struct {
 	rngDraws    int64
 	version     atomic.Int64 // changes with the state (Version)
 	seq         int64
-	rules       []*compiled            // every rule, in order added
-	index       map[string][]*compiled // call rules by key ("P.A", "P", "")
-	life        []*compiled            // lifecycle rules in order
-	transitions []Lifecycle            // timing overrides
-	nCall       atomic.Int64           // call rules
-	nShape      atomic.Int64           // lifecycle rules + timing transitions
+	rules       []*compiled                        // every rule, in order added
+	index       map[string][]*compiled             // call rules by key ("P.A", "P", "")
+	life        []*compiled                        // lifecycle rules in order
+	transitions []Lifecycle                        // timing overrides
+	nCall       atomic.Int64                       // call rules
+	nShape      atomic.Int64                       // lifecycle rules + timing transitions
+	shaped      atomic.Pointer[map[[2]string]bool] // (type, from) they name; type "" = any
 }
 
 // New returns an engine without rules.
@@ -128,6 +129,25 @@ func (e *Engine) counts() {
 	}
 	e.nCall.Store(int64(n))
 	e.nShape.Store(int64(len(e.life) + len(e.transitions)))
+	shaped := map[[2]string]bool{}
+	for _, t := range e.transitions {
+		shaped[[2]string{t.Type, t.From}] = true
+	}
+	for _, c := range e.life {
+		shaped[[2]string{c.Lifecycle.Type, c.Lifecycle.From}] = true // Type "" = every type
+	}
+	e.shaped.Store(&shaped)
+}
+
+// ShapesStatus says whether a timing transition or a lifecycle rule may
+// shape the step of a resource of a type in a status (safe without the
+// engine's lock).
+func (e *Engine) ShapesStatus(typ, status string) bool {
+	if e.nShape.Load() == 0 {
+		return false
+	}
+	m := e.shaped.Load()
+	return m != nil && ((*m)[[2]string{typ, status}] || (*m)[[2]string{"", status}])
 }
 
 // Reset removes every rule and timing transition and reseeds the generator

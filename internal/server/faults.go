@@ -22,6 +22,9 @@ type Faults interface {
 	Lifecycle(r *store.Resource, def *store.Step) *store.Step
 	// Shapes reports whether Lifecycle may answer other than def.
 	Shapes() bool
+	// ShapesStatus says whether a rule or timing transition may shape the
+	// step of a resource of a type in a status.
+	ShapesStatus(typ, status string) bool
 	// Reset removes every rule.
 	Reset()
 }

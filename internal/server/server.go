@@ -166,6 +166,17 @@ func New(o Options) (*Server, error) {
 	s.metrics = newMetrics(s)
 	s.store.SetPolicy(s.lifecyclePolicy)
 	s.store.SetStatic(func() bool { return !s.faults.Shapes() })
+	moves := map[[2]string]bool{} // the catalogue's transitions
+	for _, p := range s.cat.Products {
+		for typ, ts := range p.Lifecycles {
+			for _, t := range ts {
+				moves[[2]string{typ, t.From}] = true
+			}
+		}
+	}
+	s.store.SetMovable(func(typ, status string) bool {
+		return moves[[2]string{typ, status}] || s.faults.ShapesStatus(typ, status)
+	})
 	// The state directory first: it restores accounts, which the tenants
 	// file then gives to their tenants.
 	if o.StateDir != "" {

@@ -78,6 +78,10 @@ type indexes struct {
 	// dirty are owner lists with removed entries, compacted when the
 	// changing call ends (so read-only calls see lists they need not copy).
 	dirty []*olist
+	// counts are the tallies (tally.go); statuses count each (type, owner)'s
+	// resources by status.
+	counts   map[tallyKey]int
+	statuses map[[2]string]map[string]int
 }
 
 // tidy compacts the dirty owner lists.
@@ -90,6 +94,7 @@ func (x *indexes) tidy() {
 	x.dirty = x.dirty[:0]
 }
 
+// newIndexes returns empty indexes (and tally counts).
 func newIndexes() indexes {
 	return indexes{byType: map[string]*olist{}, owned: map[ownerKey]*olist{}, refs: map[refKey]*olist{}}
 }
@@ -109,8 +114,7 @@ func (l *olist) take(r *Resource) {
 	for i := len(l.items) - 1; i >= 0; i-- {
 		if l.items[i] == r {
 			if i == len(l.items)-1 {
-				l.items[i] = nil
-				l.items = l.items[:i]
+				l.items = l.items[:i:i] // not cleared in place: a view may hold it
 			} else {
 				l.items = append(l.items[:i:i], l.items[i+1:]...)
 			}

@@ -165,11 +165,20 @@ func (r *Resource) Bool(k string) bool {
 // Set sets an attribute. Handlers change a stored resource's attributes only
 // through Set (a durable store saves what Set touched).
 func (r *Resource) Set(k string, v any) {
-	r.Attrs[k] = v
-	if r.st != nil {
-		r.st.writing()
-		r.st.touch(r)
+	if r.st == nil {
+		r.Attrs[k] = v
+		return
 	}
+	r.st.writing()
+	counted := r.st.tallies[r.Type] != nil && r.st.counted(r)
+	if counted {
+		r.st.count(r, -1)
+	}
+	r.Attrs[k] = v
+	if counted {
+		r.st.count(r, +1)
+	}
+	r.st.touch(r)
 }
 
 // Step is where a status goes next and when. A nil *Step means the status is
@@ -213,17 +222,23 @@ type Store struct {
 
 	p persistence
 
-	clk    clock.Clock
-	byID   map[string]*Resource
-	ix     indexes
-	fresh  []*Resource // added since Lock: a handler may still set Owner/Region
-	refs   map[string][]string
-	protos map[string][]map[string]any // by type (Prototype)
-	seq    int64
-	policy Policy
-	hooks  map[string][]Hook // by type
+	clk     clock.Clock
+	byID    map[string]*Resource
+	ix      indexes
+	fresh   []*Resource // added since Lock: a handler may still set Owner/Region
+	refs    map[string][]string
+	protos  map[string][]map[string]any // by type (Prototype)
+	tallies map[string]TallyFunc        // by type (Tally)
+	seq     int64
+	policy  Policy
+	hooks   map[string][]Hook // by type
 
-	static     func() bool
+	static  func() bool
+	movable func(typ, status string) bool
+	mv      struct { // canMove's last answer (exclusive lock; forgotten at Lock)
+		typ, status string
+		moves, ok   bool
+	}
 	staticMode bool
 	stale      atomic.Bool
 	sched      schedule
@@ -290,6 +305,7 @@ func (s *Store) reseed(seed int64) {
 func (s *Store) Lock() {
 	s.mu.Lock()
 	s.excl = true
+	s.mv.ok = false
 }
 
 // Unlock releases it.
@@ -346,6 +362,38 @@ func (s *Store) SetPolicy(p Policy) { s.policy = p; s.stale.Store(true) }
 // no per-resource rules). While it holds, transitions are scheduled and
 // read-only calls can run in parallel; without it settlement is lazy.
 func (s *Store) SetStatic(f func() bool) { s.static = f; s.stale.Store(true) }
+
+// canMove asks the movable test, remembering the last answer for the rest
+// of the locked call (a listing visits runs of one type and status).
+func (s *Store) canMove(r *Resource) bool { return s.statusMoves(r.Type, r.Status) }
+
+func (s *Store) statusMoves(typ, status string) bool {
+	if s.movable == nil {
+		return true
+	}
+	if typ != s.mv.typ || status != s.mv.status || !s.mv.ok {
+		s.mv.typ, s.mv.status, s.mv.moves, s.mv.ok = typ, status, s.movable(typ, status), true
+	}
+	return s.mv.moves
+}
+
+// mayMove says whether any of an owner's resources of a type is in a
+// status that can move (the status counts say which statuses they are in):
+// when none is, lazy settlement of their listing visits nothing.
+func (s *Store) mayMove(typ, owner string) bool {
+	for status := range s.ix.statuses[[2]string{typ, owner}] {
+		if s.statusMoves(typ, status) {
+			return true
+		}
+	}
+	return false
+}
+
+// SetMovable installs a quick test of whether the policy can give a
+// resource of a type in a status any step at all: settlement skips the
+// policy for the others (visiting 100,000 Enabled connections while fault
+// lifecycle rules are in force costs a lookup each, not a policy call).
+func (s *Store) SetMovable(f func(typ, status string) bool) { s.movable = f }
 
 // OnEnter registers a hook for a resource type.
 func (s *Store) OnEnter(typ string, h Hook) { s.hooks[typ] = append(s.hooks[typ], h) }
@@ -484,6 +532,7 @@ func (s *Store) index(r *Resource) {
 	}
 	s.byID[r.ID] = r
 	s.ix.add(r, s.refs[r.Type])
+	s.count(r, +1)
 }
 
 func (s *Store) unindex(id string) {
@@ -491,6 +540,7 @@ func (s *Store) unindex(id string) {
 	if r == nil {
 		return
 	}
+	s.count(r, -1)
 	delete(s.byID, id)
 	s.ix.remove(r, s.refs[r.Type])
 	r.schedVer++
@@ -504,7 +554,9 @@ func (s *Store) unindex(id string) {
 func (s *Store) fixFresh() {
 	for _, r := range s.fresh {
 		if !r.removed && (r.Owner != r.ixOwner || r.Region != r.ixRegion) {
+			s.count(r, -1)
 			s.ix.reown(r)
+			s.count(r, +1)
 			s.touch(r)
 		}
 	}
@@ -559,12 +611,12 @@ func (s *Store) Delete(id string) {
 // collect returns the entries of l that keep accepts, settled, in creation
 // order.
 func (s *Store) collect(l *olist, keep func(*Resource) bool) []*Resource {
-	src := l.view()
-	lazy := s.lazy()
-	if lazy {
-		// settling may remove entries or add resources: walk a copy
-		src = append([]*Resource(nil), src...)
-	}
+	return s.collectSettling(l, keep, s.lazy())
+}
+
+// collectSettling is collect, settling each entry first when lazy.
+func (s *Store) collectSettling(l *olist, keep func(*Resource) bool, lazy bool) []*Resource {
+	src := l.view() // its entries never move: settling needs no copy
 	var out []*Resource
 	for _, r := range src {
 		if r.removed {
@@ -599,7 +651,7 @@ func (s *Store) List(typ string, keep func(*Resource) bool) []*Resource {
 // creation order. Only that account's resources are visited.
 func (s *Store) ListOwned(typ, owner, region string, keep func(*Resource) bool) []*Resource {
 	s.enter()
-	return s.collect(s.ix.owned[ownerKey{typ, owner, region}], keep)
+	return s.collectSettling(s.ix.owned[ownerKey{typ, owner, region}], keep, s.lazy() && s.mayMove(typ, owner))
 }
 
 // OwnedView is ListOwned without a filter and without a copy: the store's
@@ -613,21 +665,34 @@ func (s *Store) OwnedView(typ, owner, region string) []*Resource {
 	if l == nil {
 		return nil
 	}
-	if l.dead > 0 || s.lazy() {
-		if s.excl && !s.lazy() {
-			l.compact()
-		} else {
+	if s.lazy() && s.mayMove(typ, owner) {
+		s.settleEach(l.view()) // (exclusive lock: lazy settlement needs it)
+	}
+	if l.dead > 0 {
+		if !s.excl {
 			return s.collect(l, nil)
 		}
+		l.compact()
 	}
 	return l.view()
+}
+
+// settleEach settles the resources of a view (lazy mode). A view's entries
+// never move (lists change by appending past it or by compacting into a new
+// array), so no copy is needed.
+func (s *Store) settleEach(view []*Resource) {
+	for _, r := range view {
+		if !r.removed {
+			s.settle(r)
+		}
+	}
 }
 
 // CountOwned is how many resources of a type an account owns (in a region
 // unless region is "").
 func (s *Store) CountOwned(typ, owner, region string) int {
 	s.enter()
-	if s.lazy() {
+	if s.lazy() && s.mayMove(typ, owner) {
 		return len(s.ListOwned(typ, owner, region, nil))
 	}
 	return s.ix.owned[ownerKey{typ, owner, region}].live()
@@ -694,9 +759,16 @@ func (s *Store) FindOwned(typ, owner, region string, keep func(*Resource) bool) 
 func (s *Store) SetStatus(r *Resource, status string, runHooks bool) {
 	s.writing()
 	from := r.Status
+	counted := s.counted(r)
+	if counted {
+		s.count(r, -1)
+	}
 	r.Status = status
 	r.Since = s.clk.Now()
 	r.Reads = 0
+	if counted {
+		s.count(r, +1)
+	}
 	s.touch(r)
 	if status == Gone {
 		s.unindex(r.ID)
@@ -729,8 +801,14 @@ func (s *Store) settle(r *Resource) bool {
 	if s.policy == nil {
 		return true
 	}
-	now := s.clk.Now()
+	var now time.Time
 	for i := 0; i < 16; i++ { // bound chains (a policy loop must not hang a request)
+		if !s.canMove(r) {
+			return true // a stable status: no need to ask the policy
+		}
+		if i == 0 {
+			now = s.clk.Now()
+		}
 		st := s.policy(r)
 		if st == nil || st.Never || st.To == r.Status {
 			return true
@@ -747,7 +825,14 @@ func (s *Store) settle(r *Resource) bool {
 			return true
 		}
 		from := r.Status
+		counted := s.counted(r)
+		if counted {
+			s.count(r, -1)
+		}
 		r.Status, r.Since, r.Reads = st.To, at, 0
+		if counted {
+			s.count(r, +1)
+		}
 		s.touch(r)
 		if st.To == Gone {
 			s.unindex(r.ID)

@@ -127,22 +127,20 @@ func checkRedundantStatus(red *store.Resource) error {
 
 // checkNewPC applies the account rules of a new physical connection: no
 // overdue payment, then the quotas.
+// The counts come from the connections' tally (pcTally), not from visiting
+// the account's connections.
 func checkNewPC(c *api.Call, ap string) error {
-	own := c.Store.ListOwned(store.TypePhysicalConnection, c.Account.UID, "", func(r *store.Resource) bool {
-		return r.Owner == c.Account.UID && !isHosted(r)
-	})
-	notEnabled, atAP := 0, 0
-	for _, r := range own {
-		if r.Str("BusinessStatus") == "FinancialLocked" {
-			return api.Errf("Forbidden.FinancialLocked", "%s has an overdue payment", r.ID)
-		}
-		if r.Status != stEnabled {
-			notEnabled++
-		}
-		if r.Str("AccessPointId") == ap {
-			atAP++
+	uid := c.Account.UID
+	count := c.Store.Tallied(store.TypePhysicalConnection, uid).Of
+	if count("business", "FinancialLocked") > 0 {
+		locked := c.Store.FindOwned(store.TypePhysicalConnection, uid, "", func(r *store.Resource) bool {
+			return !isHosted(r) && r.Str("BusinessStatus") == "FinancialLocked"
+		})
+		if locked != nil {
+			return api.Errf("Forbidden.FinancialLocked", "%s has an overdue payment", locked.ID)
 		}
 	}
+	notEnabled, atAP := count("all", "")-count("status", stEnabled), count("ap", ap)
 	if q := c.Quota("PhysicalConnectionsNotEnabled"); notEnabled >= q {
 		return api.Errf("QuotaExceeded.freePconnPerAP", "%d physical connections not Enabled (quota %d)", notEnabled, q)
 	}
@@ -498,6 +496,16 @@ func onEnter(_ *store.Store, r *store.Resource, _ string) {
 			r.Set("EnabledTime", fmtTime(r.Since))
 		}
 	}
+}
+
+// pcTally counts an account's dedicated connections (all, by status, by
+// access point, by business status) for checkNewPC's quotas.
+func pcTally(r *store.Resource) []store.TallyKey {
+	if isHosted(r) {
+		return nil
+	}
+	return []store.TallyKey{{Kind: "all"}, {Kind: "status", Value: r.Status},
+		{Kind: "ap", Value: r.Str("AccessPointId")}, {Kind: "business", Value: r.Str("BusinessStatus")}}
 }
 
 // fixtureShared are the defaults every dedicated connection fixture gets

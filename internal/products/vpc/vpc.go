@@ -33,5 +33,6 @@ func Register(r *api.Registry) {
 		s.IndexAttr(TypeLOA, "InstanceId")
 		s.IndexAttr(store.TypePhysicalConnection, "ParentPhysicalConnectionId")
 		s.Prototype(store.TypePhysicalConnection, fixtureShared)
+		s.Tally(store.TypePhysicalConnection, pcTally)
 	})
 }

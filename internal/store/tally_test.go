@@ -1,0 +1,115 @@
+package store
+
+import (
+	"fmt"
+	"math/rand"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/ecmock/ecmock/internal/clock"
+)
+
+// recount counts from scratch what the tally of "T" and the status counts
+// should hold.
+func recount(s *Store) (map[tallyKey]int, map[[2]string]map[string]int) {
+	out, statuses := map[tallyKey]int{}, map[[2]string]map[string]int{}
+	for _, r := range s.List("T", nil) {
+		for _, k := range s.tallies["T"](r) {
+			out[tallyKey{"T", r.Owner, k.Kind, k.Value}]++
+		}
+		k := [2]string{r.Type, r.Owner}
+		if statuses[k] == nil {
+			statuses[k] = map[string]int{}
+		}
+		statuses[k][r.Status]++
+	}
+	return out, statuses
+}
+
+// The tally follows every way a resource changes: added, removed, status
+// set, settled (on the schedule and lazily), attribute set, owner changed
+// right after it was added, imported, reset.
+func TestTallyMatchesARecount(t *testing.T) {
+	clk := clock.NewManual(time.Time{})
+	s := New(clk, 1)
+	s.SetPolicy(chain)
+	s.Tally("T", func(r *Resource) []TallyKey {
+		if r.Str("Skip") == "yes" {
+			return nil
+		}
+		return []TallyKey{{Kind: "status", Value: r.Status}, {Kind: "ap", Value: r.Str("AP")}}
+	})
+	lazy := false
+	s.SetStatic(func() bool { return !lazy })
+	rng := rand.New(rand.NewSource(7))
+	owners := []string{"a", "b", "c"}
+	statuses := []string{"Initial", "Approved", "Enabled", "Detaching"}
+	var ids []string
+	for step := 0; step < 3000; step++ {
+		s.Lock()
+		switch op := rng.Intn(9); {
+		case op < 3 || len(ids) == 0:
+			id := fmt.Sprintf("t-%d", step)
+			r := s.Add(&Resource{ID: id, Type: "T", Owner: owners[rng.Intn(3)], Status: statuses[rng.Intn(4)],
+				Attrs: map[string]any{"AP": fmt.Sprint("ap-", rng.Intn(3))}})
+			if rng.Intn(4) == 0 {
+				r.Owner = owners[rng.Intn(3)] // a handler's change right after adding it
+			}
+			ids = append(ids, id)
+		case op == 3:
+			if r := s.Get(ids[rng.Intn(len(ids))]); r != nil {
+				s.SetStatus(r, statuses[rng.Intn(4)], true)
+			}
+		case op == 4:
+			if r := s.Get(ids[rng.Intn(len(ids))]); r != nil {
+				r.Set("AP", fmt.Sprint("ap-", rng.Intn(3)))
+			}
+		case op == 5:
+			if r := s.Get(ids[rng.Intn(len(ids))]); r != nil {
+				r.Set("Skip", []string{"yes", "no"}[rng.Intn(2)])
+			}
+		case op == 6:
+			s.Delete(ids[rng.Intn(len(ids))])
+		case op == 7:
+			clk.Advance(time.Duration(rng.Intn(90)) * time.Second)
+			lazy = rng.Intn(3) == 0
+			s.PolicyChanged()
+		case op == 8 && step%500 == 0:
+			snap := s.Export()
+			cp := make([]*Resource, len(snap.Resources))
+			for i, r := range snap.Resources {
+				c := *r
+				c.Attrs = r.AllAttrs()
+				cp[i] = &c
+			}
+			if err := s.Import(Snapshot{Resources: cp}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Unlock()
+		s.Lock()
+		want, wantStatuses := recount(s) // settles everything first
+		if got := s.ix.counts; !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			s.Unlock()
+			t.Fatalf("step %d: tally %v; recount %v", step, got, want)
+		}
+		if got := s.ix.statuses; !reflect.DeepEqual(got, wantStatuses) && !(len(got) == 0 && len(wantStatuses) == 0) {
+			s.Unlock()
+			t.Fatalf("step %d: status counts %v; recount %v", step, got, wantStatuses)
+		}
+		for _, o := range owners {
+			c := s.Tallied("T", o)
+			if c.Of("ap", "ap-1") != want[tallyKey{"T", o, "ap", "ap-1"}] {
+				t.Fatalf("step %d: Tallied(%s).Of(ap, ap-1) = %d; want %d", step, o, c.Of("ap", "ap-1"), want[tallyKey{"T", o, "ap", "ap-1"}])
+			}
+		}
+		s.Unlock()
+	}
+	s.Lock()
+	s.Reset()
+	if len(s.ix.counts) != 0 {
+		t.Fatalf("got %v after a reset; want nothing counted", s.ix.counts)
+	}
+	s.Unlock()
+}
