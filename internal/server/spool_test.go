@@ -2,12 +2,17 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ecmock/ecmock/internal/store"
 )
 
 func TestSpoolMovesToATemporaryFile(t *testing.T) {
@@ -85,5 +90,34 @@ func TestStateExportThroughATemporaryFile(t *testing.T) {
 	}
 	if again := get(); !bytes.Equal(again, doc) {
 		t.Fatalf("the re-imported state exports differently (%d bytes, was %d)", len(again), len(doc))
+	}
+}
+
+// appendResource writes what encoding/json writes for a resource (read
+// back, the two are equal), shared attributes included.
+func TestAppendResourceIsTheJSONForm(t *testing.T) {
+	at := time.Date(2026, 11, 30, 4, 5, 6, 789, time.UTC)
+	r := &store.Resource{ID: "pc-1", Type: "PhysicalConnection", Owner: "1", Region: "cn-hangzhou", Status: "Enabled",
+		Since: at, Reads: 3, CreatedBy: "fixture", Created: at.Add(-time.Hour), Seq: 7,
+		Attrs: map[string]any{"Name": "a \"quoted\" <name> ü\n", "Bandwidth": int64(50), "Tags": map[string]any{"k": "v"},
+			"List": []any{"x", int64(1), true, nil}, "Flag": false}}
+	r.SetShared(map[string]any{"LineOperator": "CT", "Name": "shadowed"})
+	for _, res := range []*store.Resource{r, {ID: "x-2", Type: "T", Owner: "2", Attrs: map[string]any{}}} {
+		got, err := appendResource(nil, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g, w any
+		if err := json.Unmarshal(got, &g); err != nil {
+			t.Fatalf("%s: not JSON: %v", got, err)
+		}
+		_ = json.Unmarshal(want, &w)
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("got %s\nwant %s", got, want)
+		}
 	}
 }
