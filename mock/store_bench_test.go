@@ -139,6 +139,12 @@ func BenchmarkBigAccount(b *testing.B) {
 	// 8 clients create connections in the big account without pause (the
 	// quota checks read counts, not the 100,000).
 	run("OtherAccountWhile8Write", other, describe, 8, createParams)
+	// The rule again, now that the big account also has the connections
+	// just created in flight (Initial): its listings settle those alone.
+	if _, err := srv.AddFaultYAML("name: five-reads\nlifecycle: {type: PhysicalConnection, from: Allocating, reads: 5}\n"); err != nil {
+		b.Fatal(err)
+	}
+	run("OtherAccountWhile8ReadWithLifecycleRuleInFlight", other, describe, 8)
 }
 
 // BenchmarkBigStart applies 100,000 fixtures to a new server (what start-up

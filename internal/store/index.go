@@ -78,10 +78,10 @@ type indexes struct {
 	// dirty are owner lists with removed entries, compacted when the
 	// changing call ends (so read-only calls see lists they need not copy).
 	dirty []*olist
-	// counts are the tallies (tally.go); statuses count each (type, owner)'s
+	// counts are the tallies (tally.go); statuses hold each (type, owner)'s
 	// resources by status.
 	counts   map[tallyKey]int
-	statuses map[[2]string]map[string]int
+	statuses map[[2]string]map[string]map[*Resource]struct{}
 }
 
 // tidy compacts the dirty owner lists.

@@ -377,18 +377,6 @@ func (s *Store) statusMoves(typ, status string) bool {
 	return s.mv.moves
 }
 
-// mayMove says whether any of an owner's resources of a type is in a
-// status that can move (the status counts say which statuses they are in):
-// when none is, lazy settlement of their listing visits nothing.
-func (s *Store) mayMove(typ, owner string) bool {
-	for status := range s.ix.statuses[[2]string{typ, owner}] {
-		if s.statusMoves(typ, status) {
-			return true
-		}
-	}
-	return false
-}
-
 // SetMovable installs a quick test of whether the policy can give a
 // resource of a type in a status any step at all: settlement skips the
 // policy for the others (visiting 100,000 Enabled connections while fault
@@ -651,7 +639,8 @@ func (s *Store) List(typ string, keep func(*Resource) bool) []*Resource {
 // creation order. Only that account's resources are visited.
 func (s *Store) ListOwned(typ, owner, region string, keep func(*Resource) bool) []*Resource {
 	s.enter()
-	return s.collectSettling(s.ix.owned[ownerKey{typ, owner, region}], keep, s.lazy() && s.mayMove(typ, owner))
+	s.settleMoving(typ, owner)
+	return s.collectSettling(s.ix.owned[ownerKey{typ, owner, region}], keep, false)
 }
 
 // OwnedView is ListOwned without a filter and without a copy: the store's
@@ -665,9 +654,7 @@ func (s *Store) OwnedView(typ, owner, region string) []*Resource {
 	if l == nil {
 		return nil
 	}
-	if s.lazy() && s.mayMove(typ, owner) {
-		s.settleEach(l.view()) // (exclusive lock: lazy settlement needs it)
-	}
+	s.settleMoving(typ, owner) // (lazy mode: exclusive lock)
 	if l.dead > 0 {
 		if !s.excl {
 			return s.collect(l, nil)
@@ -677,24 +664,11 @@ func (s *Store) OwnedView(typ, owner, region string) []*Resource {
 	return l.view()
 }
 
-// settleEach settles the resources of a view (lazy mode). A view's entries
-// never move (lists change by appending past it or by compacting into a new
-// array), so no copy is needed.
-func (s *Store) settleEach(view []*Resource) {
-	for _, r := range view {
-		if !r.removed {
-			s.settle(r)
-		}
-	}
-}
-
 // CountOwned is how many resources of a type an account owns (in a region
 // unless region is "").
 func (s *Store) CountOwned(typ, owner, region string) int {
 	s.enter()
-	if s.lazy() && s.mayMove(typ, owner) {
-		return len(s.ListOwned(typ, owner, region, nil))
-	}
+	s.settleMoving(typ, owner)
 	return s.ix.owned[ownerKey{typ, owner, region}].live()
 }
 

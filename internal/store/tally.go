@@ -1,5 +1,10 @@
 package store
 
+import (
+	"cmp"
+	"slices"
+)
+
 // A tally counts, per owner, the resources of a type by the keys a product
 // gives each (its status, its access point, ...), kept up to date as
 // resources are added, removed, change status or attributes: a quota check
@@ -33,9 +38,7 @@ func (s *Store) Tally(typ string, f TallyFunc) {
 // first, which visits them; otherwise nothing is visited.)
 func (s *Store) Tallied(typ, owner string) Counts {
 	s.enter()
-	if s.lazy() && s.mayMove(typ, owner) {
-		s.collect(s.ix.owned[ownerKey{typ, owner, ""}], func(*Resource) bool { return false })
-	}
+	s.settleMoving(typ, owner)
 	return Counts{s, typ, owner}
 }
 
@@ -55,17 +58,24 @@ func (c Counts) Of(kind, value string) int {
 func (s *Store) count(r *Resource, d int) {
 	sk := [2]string{r.Type, r.ixOwner}
 	if s.ix.statuses == nil {
-		s.ix.statuses = map[[2]string]map[string]int{}
+		s.ix.statuses = map[[2]string]map[string]map[*Resource]struct{}{}
 	}
 	byStatus := s.ix.statuses[sk]
 	if byStatus == nil {
-		byStatus = map[string]int{}
+		byStatus = map[string]map[*Resource]struct{}{}
 		s.ix.statuses[sk] = byStatus
 	}
-	if n := byStatus[r.Status] + d; n != 0 {
-		byStatus[r.Status] = n
-	} else if delete(byStatus, r.Status); len(byStatus) == 0 {
-		delete(s.ix.statuses, sk)
+	set := byStatus[r.Status]
+	if d > 0 {
+		if set == nil {
+			set = map[*Resource]struct{}{}
+			byStatus[r.Status] = set
+		}
+		set[r] = struct{}{}
+	} else if delete(set, r); len(set) == 0 {
+		if delete(byStatus, r.Status); len(byStatus) == 0 {
+			delete(s.ix.statuses, sk)
+		}
 	}
 	f := s.tallies[r.Type]
 	if f == nil {
@@ -80,6 +90,30 @@ func (s *Store) count(r *Resource, d int) {
 			s.ix.counts[tk] = n
 		} else {
 			delete(s.ix.counts, tk)
+		}
+	}
+}
+
+// settleMoving settles, in lazy mode, an owner's resources of a type that
+// are in a status that can move (the others would not change), in creation
+// order: a listing of an account of 100,000 resources visits only those in
+// flight.
+func (s *Store) settleMoving(typ, owner string) {
+	if !s.lazy() {
+		return
+	}
+	var todo []*Resource
+	for status, set := range s.ix.statuses[[2]string{typ, owner}] {
+		if s.statusMoves(typ, status) {
+			for r := range set {
+				todo = append(todo, r)
+			}
+		}
+	}
+	slices.SortFunc(todo, func(a, b *Resource) int { return cmp.Compare(a.Seq, b.Seq) })
+	for _, r := range todo {
+		if !r.removed {
+			s.settle(r)
 		}
 	}
 }

@@ -12,17 +12,20 @@ import (
 
 // recount counts from scratch what the tally of "T" and the status counts
 // should hold.
-func recount(s *Store) (map[tallyKey]int, map[[2]string]map[string]int) {
-	out, statuses := map[tallyKey]int{}, map[[2]string]map[string]int{}
+func recount(s *Store) (map[tallyKey]int, map[[2]string]map[string]map[*Resource]struct{}) {
+	out, statuses := map[tallyKey]int{}, map[[2]string]map[string]map[*Resource]struct{}{}
 	for _, r := range s.List("T", nil) {
 		for _, k := range s.tallies["T"](r) {
 			out[tallyKey{"T", r.Owner, k.Kind, k.Value}]++
 		}
 		k := [2]string{r.Type, r.Owner}
 		if statuses[k] == nil {
-			statuses[k] = map[string]int{}
+			statuses[k] = map[string]map[*Resource]struct{}{}
 		}
-		statuses[k][r.Status]++
+		if statuses[k][r.Status] == nil {
+			statuses[k][r.Status] = map[*Resource]struct{}{}
+		}
+		statuses[k][r.Status][r] = struct{}{}
 	}
 	return out, statuses
 }
@@ -110,6 +113,42 @@ func TestTallyMatchesARecount(t *testing.T) {
 	s.Reset()
 	if len(s.ix.counts) != 0 {
 		t.Fatalf("got %v after a reset; want nothing counted", s.ix.counts)
+	}
+	s.Unlock()
+}
+
+// In lazy mode an account's listing settles its resources in flight and
+// asks nothing about the others (the status sets say which are which).
+func TestLazyListingSettlesOnlyWhatCanMove(t *testing.T) {
+	clk := clock.NewManual(time.Time{})
+	s := New(clk, 1)
+	asked := 0
+	s.SetPolicy(func(r *Resource) *Step { asked++; return chain(r) })
+	s.SetStatic(func() bool { return false }) // as with fault lifecycle rules in force
+	s.SetMovable(func(typ, status string) bool { return chain(&Resource{Type: typ, Status: status}) != nil })
+	s.Lock()
+	for i := 0; i < 1000; i++ {
+		s.Add(&Resource{ID: fmt.Sprintf("e-%d", i), Type: "T", Owner: "big", Status: "Enabled"})
+	}
+	s.Add(&Resource{ID: "i-1", Type: "T", Owner: "big", Status: "Initial"})
+	s.Add(&Resource{ID: "o-1", Type: "T", Owner: "other", Status: "Initial"})
+	s.Unlock()
+
+	clk.Advance(90 * time.Second)
+	s.Lock()
+	asked = 0
+	got := s.ListOwned("T", "big", "", func(r *Resource) bool { return r.Status != "Enabled" })
+	if len(got) != 1 || got[0].Status != "Approved" {
+		t.Fatalf("got %v; want i-1 settled to Approved", got)
+	}
+	if asked > 2 {
+		t.Fatalf("the policy was asked %d times; want only about the resource in flight (1000 Enabled ones skipped)", asked)
+	}
+	if o := s.byID["o-1"]; o.Status != "Initial" {
+		t.Fatalf("another account's resource is %s; want it untouched (Initial) by this listing", o.Status)
+	}
+	if n := s.CountOwned("T", "big", ""); n != 1001 {
+		t.Fatalf("counted %d; want 1001", n)
 	}
 	s.Unlock()
 }
