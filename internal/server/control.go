@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -64,8 +65,10 @@ func (s *Server) ctlStateGet(w http.ResponseWriter, r *http.Request) {
 		err = writeSnapshot(&out, snap.Time, s.ownedResources(t, snap.Resources))
 	}
 	if s.readLock() {
-		export(s.store)
-		s.store.RUnlock()
+		func() {
+			defer s.store.RUnlock() // a panic (answered 500) must not keep it
+			export(s.store)
+		}()
 	} else {
 		s.WithStore(export) // something is due: settled first
 	}
@@ -135,16 +138,40 @@ func appendResource(b []byte, r *store.Resource) ([]byte, error) {
 	b = at(b, "created", r.Created)
 	b = append(b, `"seq":`...)
 	b = strconv.AppendInt(b, r.Seq, 10)
-	b = append(b, `,"attrs":`...)
+	b = append(b, `,"attrs":{`...)
 	attrs := r.Attrs
 	if r.Shared() != nil {
 		attrs = r.AllAttrs()
 	}
-	if attrs == nil {
-		attrs = map[string]any{}
+	keys := make([]string, 0, len(attrs))
+	for k := range attrs {
+		keys = append(keys, k)
 	}
-	b, err := appendJSON(b, attrs)
-	return append(b, '}'), err
+	slices.Sort(keys)
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		switch v := attrs[k].(type) {
+		case []any:
+			if v == nil { // as encoding/json: a nil list is null, not []
+				b = append(b, "null"...)
+				continue
+			}
+		case map[string]any:
+			if v == nil {
+				b = append(b, "null"...)
+				continue
+			}
+		}
+		if b, err = appendJSON(b, attrs[k]); err != nil {
+			return b, err
+		}
+	}
+	return append(b, "}}"...), nil
 }
 
 // maxStateBody bounds a PUT /_ecmock/state document (512 MiB: about 700,000

@@ -131,12 +131,13 @@ var plainJSON = func() (t [256]bool) {
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if !plainJSON[s[i]] {
-			q, _ := json.Marshal(s)
-			// json.Marshal escapes <, >, &; the encoder we mirror does not.
-			q = bytes.ReplaceAll(q, []byte(`\u003c`), []byte("<"))
-			q = bytes.ReplaceAll(q, []byte(`\u003e`), []byte(">"))
-			q = bytes.ReplaceAll(q, []byte(`\u0026`), []byte("&"))
-			return append(b, q...)
+			// the encoder we mirror (HTML not escaped); never a replace
+			// after the fact, which would break a literal \u003c
+			var q bytes.Buffer
+			enc := json.NewEncoder(&q)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(s)
+			return append(b, bytes.TrimRight(q.Bytes(), "\n")...)
 		}
 	}
 	b = append(b, '"')

@@ -17,18 +17,20 @@ var spoolMemory = 4 << 20
 // temporary file can be made (a read-only file system), it keeps everything
 // in memory.
 type spool struct {
-	mem bytes.Buffer
-	f   *os.File
-	n   int64
+	mem    bytes.Buffer
+	f      *os.File
+	n      int64
+	noFile bool // making the temporary file failed once: memory only
 }
 
 func (s *spool) Write(p []byte) (int, error) {
 	s.n += int64(len(p))
-	if s.f == nil && s.mem.Len()+len(p) > spoolMemory {
+	if s.f == nil && !s.noFile && s.mem.Len()+len(p) > spoolMemory {
+		s.noFile = true // one try
 		if f, err := os.CreateTemp("", "ecmock-export-*"); err == nil {
 			os.Remove(f.Name()) // gone when closed, whatever happens
 			if _, err := f.Write(s.mem.Bytes()); err == nil {
-				s.f = f
+				s.f, s.noFile = f, false
 				s.mem = bytes.Buffer{}
 			} else {
 				f.Close()

@@ -121,3 +121,32 @@ func TestAppendResourceIsTheJSONForm(t *testing.T) {
 		}
 	}
 }
+
+// Strings that need escaping render as encoding/json renders them (HTML
+// characters as they are), a literal \u003c included; the export of such a
+// value imports back.
+func TestEscapedStringsStayValidJSON(t *testing.T) {
+	for _, s := range []string{`C:\u003cx`, `a\u0026b\u003e`, "<tag> & \"q\" \\ \n ü \x01"} {
+		got := appendJSONString(nil, s)
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil || back != s {
+			t.Errorf("%q rendered %s: %v, read back %q", s, got, err, back)
+		}
+		if bytes.Contains(got, []byte(`\u003c`)) && !bytes.Contains([]byte(s), []byte(`\u003c`)) {
+			t.Errorf("%q rendered %s: HTML escaped", s, got)
+		}
+	}
+	r := &store.Resource{ID: "pc-1", Type: "T", Owner: "1",
+		Attrs: map[string]any{"Description": `C:\u003cx`, "Nil": []any(nil), "NilMap": map[string]any(nil)}}
+	b, err := appendResource(nil, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back store.Resource
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	if back.Attrs["Description"] != `C:\u003cx` || back.Attrs["Nil"] != nil || !bytes.Contains(b, []byte(`"Nil":null`)) {
+		t.Fatalf("got %s; want the description as it was and null for nil values", b)
+	}
+}

@@ -572,6 +572,9 @@ func (s *Store) Get(id string) *Resource {
 	if r == nil {
 		return nil
 	}
+	if s.lazy() {
+		s.mv.ok = false
+	}
 	if s.lazy() && !s.settle(r) {
 		return nil
 	}
@@ -605,6 +608,9 @@ func (s *Store) collect(l *olist, keep func(*Resource) bool) []*Resource {
 // collectSettling is collect, settling each entry first when lazy.
 func (s *Store) collectSettling(l *olist, keep func(*Resource) bool, lazy bool) []*Resource {
 	src := l.view() // its entries never move: settling needs no copy
+	if lazy {
+		s.mv.ok = false // movability is asked afresh for each listing
+	}
 	var out []*Resource
 	for _, r := range src {
 		if r.removed {
@@ -943,6 +949,7 @@ func (s *Store) Import(snap Snapshot) error {
 		if r.Seq > max {
 			max = r.Seq
 		}
+		integral(r.Attrs) // whole numbers as handlers store them (int64)
 		s.Share(r)
 		rs = append(rs, r)
 	}
@@ -1011,11 +1018,17 @@ func (s *Store) ImportOwned(snap Snapshot, owned func(uid string) bool) error {
 		if r.Attrs == nil {
 			r.Attrs = map[string]any{}
 		}
+		integral(r.Attrs) // whole numbers as handlers store them (int64)
 		s.Share(r)
 		s.seq++
 		r.Seq = s.seq
+		r.removed = false
+		r.st = s // its Set calls are seen (tallies, persistence)
 		s.index(r)
+		s.touch(r)
 	}
+	s.stale.Store(true) // the schedule is rebuilt with them
+	s.mode()
 	return nil
 }
 

@@ -102,18 +102,32 @@ func (s *Store) settleMoving(typ, owner string) {
 	if !s.lazy() {
 		return
 	}
-	var todo []*Resource
-	for status, set := range s.ix.statuses[[2]string{typ, owner}] {
-		if s.statusMoves(typ, status) {
-			for r := range set {
-				todo = append(todo, r)
+	s.mv.ok = false // movability is asked afresh for each listing
+	// A transition's hook may move another resource of the owner into a
+	// status that can move: pass again while a pass changed anything, as a
+	// walk of the whole list would have reached it (bounded like settle).
+	for pass := 0; pass < 16; pass++ {
+		var todo []*Resource
+		for status, set := range s.ix.statuses[[2]string{typ, owner}] {
+			if s.statusMoves(typ, status) {
+				for r := range set {
+					todo = append(todo, r)
+				}
 			}
 		}
-	}
-	slices.SortFunc(todo, func(a, b *Resource) int { return cmp.Compare(a.Seq, b.Seq) })
-	for _, r := range todo {
-		if !r.removed {
-			s.settle(r)
+		slices.SortFunc(todo, func(a, b *Resource) int { return cmp.Compare(a.Seq, b.Seq) })
+		changed := false
+		for _, r := range todo {
+			if r.removed {
+				continue
+			}
+			from, since := r.Status, r.Since
+			if !s.settle(r) || r.Status != from || !r.Since.Equal(since) {
+				changed = true
+			}
+		}
+		if !changed {
+			return
 		}
 	}
 }
