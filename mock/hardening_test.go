@@ -121,6 +121,21 @@ func TestClockAdvanceOverflowRefused(t *testing.T) {
 			if now := srv.Now(); now.Before(before) || now.Year() >= 2200 {
 				t.Fatalf("clock at %v after the moves; want after %v and before 2200", now, before)
 			}
+			// Server.Advance refuses the same, with an error, the clock unmoved.
+			at := srv.Now()
+			for _, d := range []time.Duration{0, -time.Hour, 2562047 * time.Hour, 876000 * time.Hour} {
+				if err := srv.Advance(d); err == nil {
+					t.Errorf("Advance(%v): no error; want it refused", d)
+				}
+			}
+			if kind == "manual" && !srv.Now().Equal(at) {
+				t.Errorf("clock at %v after refused moves; want %v", srv.Now(), at)
+			}
+			if kind == "manual" {
+				if err := srv.Advance(time.Minute); err != nil || !srv.Now().Equal(at.Add(time.Minute)) {
+					t.Errorf("Advance(1m): %v, clock %v; want %v", err, srv.Now(), at.Add(time.Minute))
+				}
+			}
 		})
 	}
 }

@@ -426,8 +426,11 @@ func (s *Server) AccountB() Account {
 // Now is ecmock's current time.
 func (s *Server) Now() time.Time { return s.core.Clock().Now() }
 
-// Advance moves ecmock's clock forward.
-func (s *Server) Advance(d time.Duration) { s.core.Clock().Advance(d) }
+// Advance moves ecmock's clock forward, under the same rules as POST
+// /_ecmock/clock/advance: d must be positive, at most 100 years at a time,
+// and not take ecmock time past its limit (else an error, and the clock does
+// not move).
+func (s *Server) Advance(d time.Duration) error { return s.core.AdvanceClock(d) }
 
 // Reset empties state, faults and journal and puts the clock back to start.
 func (s *Server) Reset() { s.core.Reset() }
