@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -234,6 +236,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ecmock:", err)
 		return 1
 	}
+	// Loading a large state (a restart, scenarios with many fixtures) leaves
+	// garbage, and the state file's first big write leaves its page buffers
+	// in a sync.Pool (two collections drop them): collect it all and give it
+	// back now, so a long-running server starts from what it holds (100,000
+	// fixtures with --state-dir: ~225 MB of heap after loading, ~92 MB after).
+	runtime.GC()
+	debug.FreeOSMemory()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		_ = srv.Close()
