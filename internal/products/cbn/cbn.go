@@ -69,6 +69,13 @@ func setOf(s ...string) map[string]bool {
 
 // Register adds the package's handlers to the dispatch table.
 func Register(r *api.Registry) {
+	r.OnStore(func(s *store.Store) {
+		// set at creation, never changed: creates look them up instead of
+		// visiting every account's routers and attachments
+		s.IndexAttr(store.TypeTransitRouter, "CenId")
+		s.IndexAttr(store.TypeTRECRAttachment, "TransitRouterId")
+		s.IndexAttr(store.TypeTRECRAttachment, "EcrId")
+	})
 	r.Handle(Product, "CreateCen", createCen)
 	r.Handle(Product, "DescribeCens", describeCens)
 	r.Handle(Product, "DeleteCen", deleteCen)
@@ -235,9 +242,7 @@ func getTransitRouter(c *api.Call, id, region string) *store.Resource {
 // attachmentsOf lists the ECR attachments of a transit router (any owner, any
 // status until gone).
 func attachmentsOf(c *api.Call, trID string) []*store.Resource {
-	return c.Store.List(store.TypeTRECRAttachment, func(r *store.Resource) bool {
-		return r.Str("TransitRouterId") == trID
-	})
+	return c.Store.ByAttr(store.TypeTRECRAttachment, "TransitRouterId", trID, nil)
 }
 
 // regionParam returns RegionId when the request sent it ("" otherwise; the

@@ -138,9 +138,10 @@ func createTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 		if assoc.Status != assocActive {
 			return nil, api.Errf("InvalidStatus.ResourceStatus", "the association of ECR %s with %s is %s", ecr.ID, tr.ID, assoc.Status)
 		}
-		if dup := c.Store.Find(store.TypeTRECRAttachment, func(r *store.Resource) bool {
-			return r.Str("TransitRouterId") == tr.ID && r.Str("EcrId") == ecr.ID
-		}); dup != nil {
+		if dups := c.Store.ByAttr(store.TypeTRECRAttachment, "EcrId", ecr.ID, func(r *store.Resource) bool {
+			return r.Str("TransitRouterId") == tr.ID
+		}); len(dups) > 0 {
+			dup := dups[0]
 			return nil, api.Errf("InvalidStatus.ResourceStatus", "ECR %s is already attached to %s (%s)", ecr.ID, tr.ID, dup.ID)
 		}
 	}
@@ -158,7 +159,7 @@ func createTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 		targetCen = tr.Str("CenId")
 	}
 	otherCens := map[string]bool{}
-	for _, a := range c.Store.List(store.TypeTRECRAttachment, func(r *store.Resource) bool { return r.Str("EcrId") == ecr.ID }) {
+	for _, a := range c.Store.ByAttr(store.TypeTRECRAttachment, "EcrId", ecr.ID, nil) {
 		if id := a.Str("CenId"); id != targetCen {
 			otherCens[id] = true
 		}

@@ -34,8 +34,8 @@ func createTransitRouter(c *api.Call) (api.M, error) {
 	if cen.Status != statusActive {
 		return nil, api.Errf("InvalidOperation.CenInstanceStatus", "CEN %s is %s", cenID, cen.Status)
 	}
-	inRegion := c.Store.List(store.TypeTransitRouter, func(r *store.Resource) bool {
-		return r.Str("CenId") == cenID && r.Region == region
+	inRegion := c.Store.ByAttr(store.TypeTransitRouter, "CenId", cenID, func(r *store.Resource) bool {
+		return r.Region == region
 	})
 	if q := c.Quota("TransitRoutersPerCenRegion"); len(inRegion) >= q {
 		return nil, api.Errf("QuotaExceeded.TransitRouter", "CEN %s has %d transit routers in %s (quota %d)", cenID, len(inRegion), region, q)

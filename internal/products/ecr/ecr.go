@@ -56,6 +56,7 @@ func Register(r *api.Registry) {
 	registerExtra(r)
 
 	r.FixtureDefaults(store.TypeECR, completeECR)
+	r.OnStore(func(s *store.Store) { s.Tally(store.TypeECR, ecrTally) })
 	r.FixtureDefaults(store.TypeECRAssociation, completeAssociation)
 	r.FixtureDefaults(store.TypeECRGrant, completeGrant)
 }

@@ -2,6 +2,7 @@ package ecr
 
 import (
 	"sort"
+	"strconv"
 
 	"github.com/ecmock/ecmock/internal/api"
 	"github.com/ecmock/ecmock/internal/products/ecrstate"
@@ -22,6 +23,11 @@ func validASN(asn int64) bool {
 }
 
 // privateASN reports a private ASN (unique among an account's ECRs).
+// ecrTally counts an account's ECRs (all, by ASN) for createExpressConnectRouter.
+func ecrTally(r *store.Resource) []store.TallyKey {
+	return []store.TallyKey{{Kind: "all"}, {Kind: "asn", Value: strconv.FormatInt(r.Int("AlibabaSideAsn"), 10)}}
+}
+
 func privateASN(asn int64) bool {
 	switch {
 	case asn == reservedASN:
@@ -43,16 +49,16 @@ func createExpressConnectRouter(c *api.Call) (api.M, error) {
 	if !c.Account.IsWhitelisted() {
 		return nil, api.Errf("OperationFailed.UserNotInWhiteList", "account %s is not whitelisted for ECR", c.Account.UID)
 	}
-	mine := c.Store.ListOwned(store.TypeECR, c.Account.UID, "", func(r *store.Resource) bool { return r.Owner == c.Account.UID })
-	if privateASN(asn) {
-		for _, r := range mine {
-			if r.Int("AlibabaSideAsn") == asn {
-				return nil, api.Errf("Conflict.ASNOfECR", "ASN %d is used by %s", asn, r.ID)
-			}
+	count := c.Store.Tallied(store.TypeECR, c.Account.UID).Of // ecrTally: no visit of the account's ECRs
+	asnKey := strconv.FormatInt(asn, 10)
+	if privateASN(asn) && count("asn", asnKey) > 0 {
+		used := c.Store.FindOwned(store.TypeECR, c.Account.UID, "", func(r *store.Resource) bool { return r.Int("AlibabaSideAsn") == asn })
+		if used != nil {
+			return nil, api.Errf("Conflict.ASNOfECR", "ASN %d is used by %s", asn, used.ID)
 		}
 	}
-	if q := c.Quota("EcrCountPerUser"); len(mine) >= q {
-		return nil, api.Errf("QuotaExceeded.EcrCountPerUser", "the account has %d ECRs (quota %d)", len(mine), q)
+	if n, q := count("all", ""), c.Quota("EcrCountPerUser"); n >= q {
+		return nil, api.Errf("QuotaExceeded.EcrCountPerUser", "the account has %d ECRs (quota %d)", n, q)
 	}
 	if c.DryRun() {
 		return nil, dryRun(c)

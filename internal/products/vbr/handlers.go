@@ -79,11 +79,11 @@ func createVBR(c *api.Call) (api.M, error) {
 	if by := vlanHolder(c.Store, pcID, vlan, c.Now, ""); by != "" {
 		return nil, api.Errf("InvalidVlanId.Used", "VLAN %d of %s is held by %s", vlan, pcID, by)
 	}
-	onPC := c.Store.List(store.TypeVBR, func(r *store.Resource) bool { return r.Str("PhysicalConnectionId") == pcID })
+	onPC := c.Store.ByAttr(store.TypeVBR, "PhysicalConnectionId", pcID, nil)
 	if q := c.Quota("VbrsPerPhysicalConnection"); len(onPC) >= q {
 		return nil, api.Errf("QuotaExceeded.vbrPerpConn", "%d VBRs on %s (quota %d)", len(onPC), pcID, q)
 	}
-	mine := c.Store.List(store.TypeVBR, func(r *store.Resource) bool { return r.Str("PhysicalConnectionOwnerUid") == c.Account.UID })
+	mine := c.Store.ByAttr(store.TypeVBR, "PhysicalConnectionOwnerUid", c.Account.UID, nil)
 	if q := c.Quota("FreeVbrsPerAccount"); len(mine) >= q {
 		return nil, api.Errf("QuotaExceeded.freevbr", "%d VBRs on the account's physical connections (quota %d)", len(mine), q)
 	}

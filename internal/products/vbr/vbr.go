@@ -57,6 +57,10 @@ func Register(r *api.Registry) {
 	registerPconn(r)
 	r.OnStore(func(s *store.Store) {
 		s.OnEnter(store.TypeVBR, onEnter)
+		// set at creation, never changed: the create's quota checks look
+		// them up instead of visiting every account's VBRs
+		s.IndexAttr(store.TypeVBR, "PhysicalConnectionId")
+		s.IndexAttr(store.TypeVBR, "PhysicalConnectionOwnerUid")
 		s.NoteType(notesKey, func(b []byte) (any, error) { // VLAN holds survive a restart (--state-dir)
 			m := map[string]vlanHold{}
 			return m, json.Unmarshal(b, &m)
