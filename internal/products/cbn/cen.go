@@ -77,7 +77,7 @@ func deleteCen(c *api.Call) (api.M, error) {
 	if cen.Status != statusActive {
 		return nil, api.Errf("InvalidOperation.CenInstanceStatus", "CEN %s is %s", id, cen.Status)
 	}
-	if n := len(c.Store.List(store.TypeTransitRouter, func(r *store.Resource) bool { return r.Str("CenId") == id })); n > 0 {
+	if n := len(c.Store.ByAttr(store.TypeTransitRouter, "CenId", id, nil)); n > 0 {
 		return nil, api.Errf("OperationFailed.DeleteCenWithTransitRouter", "CEN %s still has %d transit routers", id, n)
 	}
 	c.Store.SetStatus(cen, statusDeleting, true)

@@ -96,8 +96,8 @@ func vlanOf(r *store.Resource) (int64, bool) {
 
 // hostedOn lists the live hosted connections of a circuit except one ID.
 func hostedOn(s *store.Store, parentID, except string) []*store.Resource {
-	return s.List(store.TypePhysicalConnection, func(r *store.Resource) bool {
-		return r.ID != except && isLiveHosted(r) && r.Str("ParentPhysicalConnectionId") == parentID
+	return s.ByAttr(store.TypePhysicalConnection, "ParentPhysicalConnectionId", parentID, func(r *store.Resource) bool {
+		return r.ID != except && isLiveHosted(r)
 	})
 }
 
@@ -105,7 +105,7 @@ func hostedOn(s *store.Store, parentID, except string) []*store.Resource {
 // VLAN 0 takes the whole port; 1-2999 must be unused by the circuit's VBRs
 // (in any status: terminated ones keep their VLAN) and hosted connections.
 func checkVlan(s *store.Store, parentID string, vlan int64, except string) error {
-	vbrs := s.List(store.TypeVBR, func(r *store.Resource) bool { return r.Str("PhysicalConnectionId") == parentID })
+	vbrs := s.ByAttr(store.TypeVBR, "PhysicalConnectionId", parentID, nil)
 	hosted := hostedOn(s, parentID, except)
 	if vlan == 0 {
 		if len(vbrs) > 0 {

@@ -85,7 +85,7 @@ func describeVBRsForPC(c *api.Call) (api.M, error) {
 	if err := checkFilterValues(fs); err != nil {
 		return nil, err
 	}
-	all := c.Store.List(store.TypeVBR, func(r *store.Resource) bool { return r.Str("PhysicalConnectionId") == pcID })
+	all := c.Store.ByAttr(store.TypeVBR, "PhysicalConnectionId", pcID, nil)
 	matched, err := api.MatchFilters(fs, forPCFilterKeys, all)
 	if err != nil {
 		return nil, err

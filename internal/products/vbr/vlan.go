@@ -54,9 +54,7 @@ func VlanInUse(s *store.Store, pcID string, vlan int64, now time.Time, except st
 func vlanHolder(s *store.Store, pcID string, vlan int64, now time.Time, except string) string {
 	hs := holds(s)
 	live := map[string]bool{}
-	for _, r := range s.List(store.TypeVBR, func(r *store.Resource) bool {
-		return r.Str("PhysicalConnectionId") == pcID
-	}) {
+	for _, r := range s.ByAttr(store.TypeVBR, "PhysicalConnectionId", pcID, nil) {
 		live[r.ID] = true
 		if r.ID == except || r.Int("VlanId") != vlan {
 			continue

@@ -192,7 +192,7 @@ func deletePhysicalConnection(c *api.Call) (api.M, error) {
 		return nil, &api.Error{Code: "Forbidden.VBRExists", Message: "vbr owner's vbr still exists.",
 			Reason: "VBR " + vbrs[0].ID + " of account " + vbrs[0].Owner + " remains"}
 	}
-	for _, l := range c.Store.List(TypeLOA, func(l *store.Resource) bool { return l.Str("InstanceId") == r.ID }) {
+	for _, l := range c.Store.ByAttr(TypeLOA, "InstanceId", r.ID, nil) {
 		c.Store.SetStatus(l, store.Gone, true)
 	}
 	c.Store.SetStatus(r, store.Gone, true)

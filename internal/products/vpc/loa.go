@@ -32,7 +32,10 @@ func exampleEnvelope(c *api.Call, withHTTPStatus bool) api.M {
 }
 
 func loaOf(c *api.Call, pcID string) *store.Resource {
-	return c.Store.Find(TypeLOA, func(l *store.Resource) bool { return l.Str("InstanceId") == pcID })
+	if ls := c.Store.ByAttr(TypeLOA, "InstanceId", pcID, nil); len(ls) > 0 {
+		return ls[0]
+	}
+	return nil
 }
 
 // loaURL is where the LOA file of an Available LOA is served (decided shape,

@@ -78,9 +78,7 @@ func notAllowed(r *store.Resource, what string) error {
 // vbrsOn lists the VBRs (package vbr) still present on a connection, of
 // every account.
 func vbrsOn(c *api.Call, pcID string) []*store.Resource {
-	return c.Store.List(store.TypeVBR, func(v *store.Resource) bool {
-		return v.Str("PhysicalConnectionId") == pcID
-	})
+	return c.Store.ByAttr(store.TypeVBR, "PhysicalConnectionId", pcID, nil)
 }
 
 // specOf is the Spec shown for a port type (decided).
