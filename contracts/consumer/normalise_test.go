@@ -19,15 +19,9 @@ func mergePactFiles(path, dir string, keep bool) error {
 	var base map[string]any
 	byKey := map[string]any{}
 	add := func(file string) error {
-		b, err := os.ReadFile(file)
+		doc, err := readPactDoc(file)
 		if err != nil {
 			return err
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		var doc map[string]any
-		if err := dec.Decode(&doc); err != nil {
-			return fmt.Errorf("%s: %w", file, err)
 		}
 		list, _ := doc["interactions"].([]any)
 		for _, it := range list {
@@ -73,20 +67,29 @@ func mergePactFiles(path, dir string, keep bool) error {
 	return os.WriteFile(path, b, 0o644)
 }
 
-// normalisePactFile rewrites the pact file in a canonical form, so that
-// regenerating it gives the same bytes: keys sorted, two-space indent, a
-// final newline. Pact's own writer already omits timestamps; nothing else is
-// dropped.
-func normalisePactFile(path string) error {
+// readPactDoc reads a pact file as a JSON object (numbers kept as written).
+func readPactDoc(path string) (map[string]any, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return doc, nil
+}
+
+// normalisePactFile rewrites the pact file in a canonical form, so that
+// regenerating it gives the same bytes: keys sorted, two-space indent, a
+// final newline. Pact's own writer already omits timestamps; nothing else is
+// dropped.
+func normalisePactFile(path string) error {
+	doc, err := readPactDoc(path)
+	if err != nil {
+		return err
 	}
 	if doc["interactions"] == nil {
 		return fmt.Errorf("%s has no interactions", path)
