@@ -34,8 +34,8 @@ func (s *Store) Tally(typ string, f TallyFunc) {
 
 // Tallied returns the counts of an owner's resources of a type, their
 // statuses settled to now. (While fault lifecycle rules are in force,
-// statuses settle lazily: the owner's resources of the type are settled
-// first, which visits them; otherwise nothing is visited.)
+// statuses settle lazily: the owner's resources of the type in a status
+// that can move are settled first; no other resource is visited.)
 func (s *Store) Tallied(typ, owner string) Counts {
 	s.enter()
 	s.settleMoving(typ, owner)
