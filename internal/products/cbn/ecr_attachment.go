@@ -245,9 +245,13 @@ func granted(c *api.Call, ecr, tr *store.Resource) bool {
 // association returns the ECR's transit-router association with tr (any
 // status), or nil.
 func association(c *api.Call, ecr, tr *store.Resource) *store.Resource {
-	return c.Store.Find(store.TypeECRAssociation, func(r *store.Resource) bool {
-		return r.Str("EcrId") == ecr.ID && r.Str("AssociationNodeType") == "TR" && r.Str("TransitRouterId") == tr.ID
+	as := c.Store.ByAttr(store.TypeECRAssociation, "EcrId", ecr.ID, func(r *store.Resource) bool {
+		return r.Str("AssociationNodeType") == "TR" && r.Str("TransitRouterId") == tr.ID
 	})
+	if len(as) == 0 {
+		return nil
+	}
+	return as[0]
 }
 
 // getAttachment returns the caller's ECR attachment with this ID (in the
@@ -381,10 +385,12 @@ func deleteTransitRouterEcrAttachment(c *api.Call) (api.M, error) {
 // (the API reference: a forced delete also deletes the association): DELETING when the
 // catalogue moves DELETING on, removed at once otherwise.
 func forceDissociate(c *api.Call, att *store.Resource) {
-	assoc := c.Store.Find(store.TypeECRAssociation, func(r *store.Resource) bool {
-		return r.Str("EcrId") == att.Str("EcrId") && r.Str("AssociationNodeType") == "TR" &&
-			r.Str("TransitRouterId") == att.Str("TransitRouterId")
-	})
+	var assoc *store.Resource
+	if as := c.Store.ByAttr(store.TypeECRAssociation, "EcrId", att.Str("EcrId"), func(r *store.Resource) bool {
+		return r.Str("AssociationNodeType") == "TR" && r.Str("TransitRouterId") == att.Str("TransitRouterId")
+	}); len(as) > 0 {
+		assoc = as[0]
+	}
 	if assoc == nil || assoc.Status == assocDeleting || assoc.Status == assocDissociating {
 		return
 	}

@@ -56,7 +56,12 @@ func Register(r *api.Registry) {
 	registerExtra(r)
 
 	r.FixtureDefaults(store.TypeECR, completeECR)
-	r.OnStore(func(s *store.Store) { s.Tally(store.TypeECR, ecrTally) })
+	r.OnStore(func(s *store.Store) {
+		s.Tally(store.TypeECR, ecrTally)
+		// set at creation, never changed: an ECR's dependants are looked up
+		s.IndexAttr(store.TypeECRAssociation, "EcrId")
+		s.IndexAttr(store.TypeECRChildInstance, "EcrId")
+	})
 	r.FixtureDefaults(store.TypeECRAssociation, completeAssociation)
 	r.FixtureDefaults(store.TypeECRGrant, completeGrant)
 }

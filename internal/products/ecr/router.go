@@ -184,14 +184,14 @@ func deleteExpressConnectRouter(c *api.Call) (api.M, error) {
 	if err := idle(c, r); err != nil {
 		return nil, err
 	}
-	if a := c.Store.Find(store.TypeECRAssociation, func(a *store.Resource) bool { return a.Str("EcrId") == id }); a != nil {
-		return nil, api.Errf("DependencyViolation.Association", "ECR %s still has association %s", id, a.ID)
+	if as := c.Store.ByAttr(store.TypeECRAssociation, "EcrId", id, nil); len(as) > 0 {
+		return nil, api.Errf("DependencyViolation.Association", "ECR %s still has association %s", id, as[0].ID)
 	}
-	if a := c.Store.Find(store.TypeTRECRAttachment, func(a *store.Resource) bool { return a.Str("EcrId") == id }); a != nil {
-		return nil, api.Errf("DependencyViolation.Attachment", "ECR %s is still attached by %s", id, a.ID)
+	if as := c.Store.ByAttr(store.TypeTRECRAttachment, "EcrId", id, nil); len(as) > 0 {
+		return nil, api.Errf("DependencyViolation.Attachment", "ECR %s is still attached by %s", id, as[0].ID)
 	}
-	if ch := c.Store.Find(store.TypeECRChildInstance, func(a *store.Resource) bool { return a.Str("EcrId") == id }); ch != nil {
-		return nil, api.Errf("DependencyViolation.ChildInstance", "ECR %s still has child instance %s", id, ch.Str("ChildInstanceId"))
+	if chs := c.Store.ByAttr(store.TypeECRChildInstance, "EcrId", id, nil); len(chs) > 0 {
+		return nil, api.Errf("DependencyViolation.ChildInstance", "ECR %s still has child instance %s", id, chs[0].Str("ChildInstanceId"))
 	}
 	if c.DryRun() {
 		return nil, dryRun(c)
@@ -204,7 +204,7 @@ func deleteExpressConnectRouter(c *api.Call) (api.M, error) {
 func regions(st *store.Store, ecrID string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, a := range st.List(store.TypeECRAssociation, func(a *store.Resource) bool { return a.Str("EcrId") == ecrID }) {
+	for _, a := range st.ByAttr(store.TypeECRAssociation, "EcrId", ecrID, nil) {
 		if r := first(a.Str("AssociationRegionId"), a.Region); !seen[r] {
 			seen[r] = true
 			out = append(out, r)
