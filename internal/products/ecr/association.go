@@ -85,11 +85,11 @@ func createAssociation(c *api.Call) (api.M, error) {
 	if instanceOwner != c.Account.UID && !granted(c.Store, ecr.ID, instanceOwner, instanceID, node) {
 		return nil, api.Errf("Forbidden.InstanceNotGranted", "account %s has not granted %s %s to %s", instanceOwner, node, instanceID, ecr.ID)
 	}
-	if dup := c.Store.Find(store.TypeECRAssociation, func(a *store.Resource) bool {
-		return a.Str("EcrId") == ecr.ID && a.Str("AssociationNodeType") == node &&
+	if dups := c.Store.ByAttr(store.TypeECRAssociation, "EcrId", ecr.ID, func(a *store.Resource) bool {
+		return a.Str("AssociationNodeType") == node &&
 			(node == NodeVPC && a.Str("VpcId") == vpcID || node == NodeTR && a.Str("TransitRouterId") == trID)
-	}); dup != nil {
-		return nil, api.Errf("ResourceAlreadyExists.Association", "%s %s is already associated with %s by %s", node, instanceID, ecr.ID, dup.ID)
+	}); len(dups) > 0 {
+		return nil, api.Errf("ResourceAlreadyExists.Association", "%s %s is already associated with %s by %s", node, instanceID, ecr.ID, dups[0].ID)
 	}
 	if c.DryRun() {
 		return nil, dryRun(c)
@@ -189,9 +189,10 @@ func deleteAssociation(c *api.Call) (api.M, error) {
 		return nil, err
 	}
 	if a.Str("AssociationNodeType") == NodeTR {
-		if at := c.Store.Find(store.TypeTRECRAttachment, func(r *store.Resource) bool {
-			return r.Str("EcrId") == ecr.ID && r.Str("TransitRouterId") == a.Str("TransitRouterId")
-		}); at != nil {
+		if ats := c.Store.ByAttr(store.TypeTRECRAttachment, "EcrId", ecr.ID, func(r *store.Resource) bool {
+			return r.Str("TransitRouterId") == a.Str("TransitRouterId")
+		}); len(ats) > 0 {
+			at := ats[0]
 			return nil, api.Errf("DependencyViolation.Attachment", "transit-router ECR attachment %s is built on association %s (%s)", at.ID, a.ID, at.Status)
 		}
 	}

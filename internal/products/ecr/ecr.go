@@ -61,6 +61,7 @@ func Register(r *api.Registry) {
 		// set at creation, never changed: an ECR's dependants are looked up
 		s.IndexAttr(store.TypeECRAssociation, "EcrId")
 		s.IndexAttr(store.TypeECRChildInstance, "EcrId")
+		s.IndexAttr(store.TypeECRChildInstance, "ChildInstanceId")
 	})
 	r.FixtureDefaults(store.TypeECRAssociation, completeAssociation)
 	r.FixtureDefaults(store.TypeECRGrant, completeGrant)

@@ -227,8 +227,8 @@ func attachChild(c *api.Call) (api.M, error) {
 	if owner != c.Account.UID && !granted(c.Store, ecr.ID, owner, id, "VBR") {
 		return nil, api.Errf("Forbidden.InstanceNotGranted", "account %s has not granted VBR %s to %s", owner, id, ecr.ID)
 	}
-	if dup := c.Store.Find(store.TypeECRChildInstance, func(r *store.Resource) bool { return r.Str("ChildInstanceId") == id }); dup != nil {
-		return nil, api.Errf("ResourceAlreadyExists.ChildInstance", "VBR %s is already attached to %s", id, dup.Str("EcrId"))
+	if dups := c.Store.ByAttr(store.TypeECRChildInstance, "ChildInstanceId", id, nil); len(dups) > 0 {
+		return nil, api.Errf("ResourceAlreadyExists.ChildInstance", "VBR %s is already attached to %s", id, dups[0].Str("EcrId"))
 	}
 	if c.DryRun() {
 		return nil, dryRun(c)
