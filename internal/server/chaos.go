@@ -59,8 +59,15 @@ func (s *Server) AddFault(r chaos.Rule) (chaos.RuleStatus, error) {
 	if err := e.Commit(b, nil); err != nil {
 		return chaos.RuleStatus{}, err
 	}
-	l := e.Rules()
-	return l[len(l)-1], nil
+	// By name: another rule may have been added since (another tenant's,
+	// concurrently), so the last of the list need not be this one.
+	name := b.Names()[0]
+	for _, st := range e.Rules() {
+		if st.Rule.Name == name {
+			return st, nil
+		}
+	}
+	return chaos.RuleStatus{}, fmt.Errorf("rule %s was removed as it was added", name)
 }
 
 // ScenarioResult says what a scenario applied.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/ecmock/ecmock/internal/chaos"
@@ -46,4 +47,30 @@ func BenchmarkRequestWithRules(b *testing.B) {
 			}
 		})
 	}
+}
+
+// AddFault answers the status of the rule it added, even while other rules
+// are added concurrently (tenants adding theirs at the same moment).
+func TestAddFaultAnswersItsOwnRule(t *testing.T) {
+	s, err := New(Options{Auth: "open", Clock: "manual"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 100; i++ {
+				name := fmt.Sprintf("g%d-rule-%d", g, i)
+				st, err := s.AddFault(chaos.Rule{Name: name, Match: chaos.Match{Action: "DescribeVirtualBorderRouters"},
+					Do: &chaos.Effect{Error: "Throttling"}})
+				if err != nil || st.Rule.Name != name {
+					t.Errorf("added %s: got %q, %v", name, st.Rule.Name, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
