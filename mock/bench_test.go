@@ -90,7 +90,9 @@ func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 // client's side taken out of the measure: the b.N requests (each v1-signed
 // with its own nonce) are built before the timer starts, and the answer goes
 // to a reused writer, so allocs/op are the server's per signed Describe.
-func BenchmarkFrontDoorDescribeServer(b *testing.B) {
+// tenConnections is an in-process server whose first account created ten
+// connections (what the signed Describes list).
+func tenConnections(b *testing.B) (mock.Account, http.Handler) {
 	srv, err := mock.New(mock.Options{Clock: "manual"})
 	if err != nil {
 		b.Fatal(err)
@@ -101,6 +103,11 @@ func BenchmarkFrontDoorDescribeServer(b *testing.B) {
 		q := signedV1(a, "POST", createParams, time.Now(), "setup-"+strconv.Itoa(i))
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
 	}
+	return a, h
+}
+
+func BenchmarkFrontDoorDescribeServer(b *testing.B) {
+	a, h := tenConnections(b)
 	reqs := make([]*http.Request, b.N)
 	now := time.Now()
 	for i := range reqs {
@@ -128,16 +135,7 @@ func BenchmarkFrontDoorDescribeServer(b *testing.B) {
 // about a minute and ignores b.N.
 func BenchmarkSignedThroughputFlat(b *testing.B) {
 	const windows, per = 10, 100_000
-	srv, err := mock.New(mock.Options{Clock: "manual"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := srv.AccountA()
-	h := srv.Handler()
-	for i := 0; i < 10; i++ {
-		q := signedV1(a, "POST", createParams, time.Now(), "setup-"+strconv.Itoa(i))
-		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
-	}
+	a, h := tenConnections(b)
 	w := &discardWriter{h: http.Header{}}
 	rates := make([]float64, windows)
 	b.ResetTimer()

@@ -73,6 +73,38 @@ func (l *latencies) report(b *testing.B) {
 	b.ReportMetric(ms(0.99), "p99-ms")
 }
 
+// latencyUnderLoad runs load without pause in workers goroutines while it
+// times b.N calls of call, and reports their p50/p99.
+func latencyUnderLoad(b *testing.B, workers int, load, call func()) {
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					load()
+				}
+			}
+		}()
+	}
+	var l latencies
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		call()
+		l.add(time.Since(t0))
+	}
+	b.StopTimer()
+	close(stop)
+	wg.Wait()
+	l.report(b)
+}
+
 var nonceSeq atomic.Int64
 
 func nonce() string { return "n-" + strconv.FormatInt(nonceSeq.Add(1), 10) }
@@ -91,38 +123,13 @@ func BenchmarkBigAccount(b *testing.B) {
 	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
 	run := func(name string, acct mock.Account, params map[string]string, readers int, busy ...map[string]string) {
 		b.Run(name, func(b *testing.B) {
-			stop := make(chan struct{})
-			var wg sync.WaitGroup
 			work := firstPage
 			if len(busy) > 0 {
 				work = busy[0]
 			}
-			for i := 0; i < readers; i++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for {
-						select {
-						case <-stop:
-							return
-						default:
-							serveOnce(b, h, a, work, nonce())
-						}
-					}
-				}()
-			}
-			var l latencies
 			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				t0 := time.Now()
-				serveOnce(b, h, acct, params, nonce())
-				l.add(time.Since(t0))
-			}
-			b.StopTimer()
-			close(stop)
-			wg.Wait()
-			l.report(b)
+			latencyUnderLoad(b, readers, func() { serveOnce(b, h, a, work, nonce()) },
+				func() { serveOnce(b, h, acct, params, nonce()) })
 		})
 	}
 	run("DescribeByID", a, byID, 0)
@@ -370,32 +377,8 @@ func BenchmarkDurableOtherAccount(b *testing.B) {
 	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsNotEnabled", 1<<30)
 	_ = srv.SetQuota(a.AccessKeyID, "PhysicalConnectionsPerAccessPoint", 1<<30)
 	h := srv.Handler()
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
 	var writes atomic.Int64
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-				serveOnce(b, h, a, createParams, nonce())
-				writes.Add(1)
-			}
-		}
-	}()
-	var l latencies
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		t0 := time.Now()
-		serveOnce(b, h, other, describe, nonce())
-		l.add(time.Since(t0))
-	}
-	b.StopTimer()
-	close(stop)
-	wg.Wait()
-	l.report(b)
+	latencyUnderLoad(b, 1, func() { serveOnce(b, h, a, createParams, nonce()); writes.Add(1) },
+		func() { serveOnce(b, h, other, describe, nonce()) })
 	b.ReportMetric(float64(writes.Load())/b.Elapsed().Seconds(), "writes/s")
 }
